@@ -1,0 +1,219 @@
+"""Runs the real OBS Studio with the built plugin, as a streamer would have it.
+
+ObsInstance makes a scratch HOME, installs the plugin there with CMake's
+per-user install component (exactly what a user's install does), turns on
+obs-websocket 5 in that home's global.ini, starts Xvfb and
+`obs --multi --disable-shutdown-check`, and connects. On stop it saves a
+screenshot of the screen, sends SIGINT, and checks that OBS exited by itself
+and that its log ends with `Number of memory leaks: 0`.
+
+Configuration comes from the environment ctest sets:
+  NEMO_BUILD_DIR      the CMake build directory (installed from)
+  NEMO_ARTIFACTS_DIR  where logs and screenshots are kept
+SPDX-License-Identifier: GPL-2.0-or-later
+"""
+import configparser
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+from obs_websocket import ObsWebSocket
+
+SCREEN = (1920, 1080)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ObsFailure(AssertionError):
+    pass
+
+
+class Xvfb:
+    """An Xvfb server on a display number it picks itself (-displayfd)."""
+
+    def __init__(self, size=SCREEN):
+        read_fd, write_fd = os.pipe()
+        self.proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{size[0]}x{size[1]}x24",
+             "-nolisten", "tcp", "-noreset"],
+            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write_fd)
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            self.proc.kill()
+            raise ObsFailure("Xvfb did not start")
+        self.display = f":{number}"
+        self.size = size
+
+    def screenshot(self, path):
+        """Saves the whole screen as PNG with FFmpeg's x11grab."""
+        result = subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-f", "x11grab", "-video_size",
+             f"{self.size[0]}x{self.size[1]}", "-i", self.display, "-frames:v", "1", path],
+            capture_output=True, timeout=30)
+        return result.returncode == 0
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class ObsInstance:
+    def __init__(self, name, locale="en-US", keep_home=None, extra_env=None, quit_timeout=3.0):
+        self.name = name
+        self.build_dir = os.environ.get("NEMO_BUILD_DIR") or os.path.abspath("build")
+        self.artifacts = os.path.join(os.environ.get("NEMO_ARTIFACTS_DIR")
+                                      or os.path.join(self.build_dir, "test-artifacts"), name)
+        os.makedirs(self.artifacts, exist_ok=True)
+        self.home = keep_home or tempfile.mkdtemp(prefix=f"nemo-obs-{name}-")
+        self.owns_home = keep_home is None
+        self.locale = locale
+        self.extra_env = extra_env or {}
+        self.quit_timeout = quit_timeout
+        self.port = free_port()
+        self.proc = None
+        self.xvfb = None
+        self.ws = None
+        self.exit_seconds = None
+        self.log_text = ""
+
+    # -- setup ---------------------------------------------------------------
+    @property
+    def config_dir(self):
+        return os.path.join(self.home, ".config", "obs-studio")
+
+    def install_plugin(self):
+        prefix = os.path.join(self.config_dir, "plugins")
+        subprocess.run(["cmake", "--install", self.build_dir, "--component", "user",
+                        "--prefix", prefix], check=True, capture_output=True)
+        module = os.path.join(prefix, "obs-nemo-video", "bin", "64bit", "obs-nemo-video.so")
+        if not os.path.exists(module):
+            raise ObsFailure(f"the user install did not produce {module}")
+
+    def write_global_ini(self):
+        os.makedirs(self.config_dir, exist_ok=True)
+        path = os.path.join(self.config_dir, "global.ini")
+        ini = configparser.ConfigParser()
+        ini.optionxform = str  # OBS's keys are case-sensitive
+        if os.path.exists(path):
+            ini.read(path)
+        for section in ("General", "OBSWebSocket", "BasicWindow"):
+            if not ini.has_section(section):
+                ini.add_section(section)
+        ini["General"]["FirstRun"] = "true"          # no auto-configuration wizard
+        ini["General"]["Language"] = self.locale
+        ini["OBSWebSocket"]["FirstLoad"] = "false"
+        ini["OBSWebSocket"]["ServerEnabled"] = "true"
+        ini["OBSWebSocket"]["ServerPort"] = str(self.port)
+        ini["OBSWebSocket"]["AuthRequired"] = "false"
+        ini["OBSWebSocket"]["AlertsEnabled"] = "false"
+        with open(path, "w") as f:
+            ini.write(f, space_around_delimiters=False)
+
+    def start(self, connect_timeout=60.0):
+        self.install_plugin()
+        self.write_global_ini()
+        self.xvfb = Xvfb()
+        env = dict(os.environ)
+        env.update({"HOME": self.home, "DISPLAY": self.xvfb.display, "LANG": "C.UTF-8",
+                    "QT_QPA_PLATFORM": "xcb", "LIBGL_ALWAYS_SOFTWARE": "1"})
+        env.pop("WAYLAND_DISPLAY", None)
+        env.update(self.extra_env)
+        self.stdout_path = os.path.join(self.artifacts, "obs-stdout.txt")
+        self._stdout = open(self.stdout_path, "w")
+        self.started_at = time.monotonic()
+        self.proc = subprocess.Popen(["obs", "--multi", "--disable-shutdown-check"],
+                                     env=env, stdout=self._stdout, stderr=subprocess.STDOUT,
+                                     cwd=self.home)
+        deadline = time.monotonic() + connect_timeout
+        last_error = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise ObsFailure(f"OBS exited during start-up with {self.proc.returncode}; "
+                                 f"see {self.stdout_path}")
+            try:
+                self.ws = ObsWebSocket(f"ws://127.0.0.1:{self.port}", timeout=10)
+                return self
+            except OSError as e:
+                last_error = e
+                time.sleep(0.25)
+        raise ObsFailure(f"obs-websocket did not answer within {connect_timeout}s: {last_error}")
+
+    # -- inspection ----------------------------------------------------------
+    def log_path(self):
+        logs = sorted(glob.glob(os.path.join(self.config_dir, "logs", "*.txt")),
+                      key=os.path.getmtime)
+        return logs[-1] if logs else None
+
+    def read_log(self):
+        path = self.log_path()
+        if not path:
+            return ""
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def screenshot(self, name="screen.png"):
+        path = os.path.join(self.artifacts, name)
+        return path if self.xvfb and self.xvfb.screenshot(path) else None
+
+    # -- teardown --------------------------------------------------------------
+    def stop(self):
+        """SIGINT, then checks a clean, quick exit. Returns the log text."""
+        if self.ws:
+            self.ws.close()
+            self.ws = None
+        if self.proc and self.proc.poll() is None:
+            t0 = time.monotonic()
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=max(self.quit_timeout, 1.0) + 30.0)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                self.exit_seconds = float("inf")
+            else:
+                self.exit_seconds = time.monotonic() - t0
+        if self.xvfb:
+            self.xvfb.stop()
+            self.xvfb = None
+        if getattr(self, "_stdout", None):
+            self._stdout.close()
+        self.log_text = self.read_log()
+        if self.log_path():
+            shutil.copy(self.log_path(), os.path.join(self.artifacts, "obs-log.txt"))
+        return self.log_text
+
+    def cleanup(self):
+        if self.owns_home:
+            shutil.rmtree(self.home, ignore_errors=True)
+
+    def assert_clean_exit(self, testcase):
+        testcase.assertIsNotNone(self.exit_seconds, "OBS was not running at stop")
+        testcase.assertLessEqual(self.exit_seconds, self.quit_timeout,
+                                 f"OBS took {self.exit_seconds:.1f}s to quit after SIGINT")
+        testcase.assertEqual(self.proc.returncode, 0, "OBS did not exit with 0")
+        tail = [l for l in self.log_text.strip().splitlines() if l.strip()][-1:]
+        testcase.assertTrue(tail and tail[0].endswith("Number of memory leaks: 0"),
+                            f"the log does not end with 'Number of memory leaks: 0': {tail}")
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.stop()
+        self.cleanup()
+        return False
