@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The test command: installs what it needs, builds from scratch, runs every test.
+#   bash ci/test.sh            everything (what CI runs)
+#   NEMO_SKIP_SANITIZE=1 ...   skip the ASan+UBSan build (quicker local runs)
+# Artifacts (OBS logs, screenshots, rendered clips) end up in build/test-artifacts.
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+build=${NEMO_BUILD_DIR:-$root/build}
+asan_build=${NEMO_ASAN_BUILD_DIR:-$root/build-asan}
+jobs=${NEMO_JOBS:-$(nproc)}
+started=$(date +%s)
+stage() { echo; echo "=== $* ($(( $(date +%s) - started ))s)"; }
+
+stage "dependencies"
+bash ci/install-deps.sh
+
+if [ -x ci/fetch-test-media.sh ]; then
+  stage "test media (real photos and music from Debian packages)"
+  bash ci/fetch-test-media.sh "$build/test-media"
+fi
+
+stage "format"
+bash ci/check-format.sh
+
+stage "build (warnings are errors)"
+bash ci/build.sh "$build"
+
+stage "tests"
+status=0
+ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 900 || status=1
+
+if [ -z "${NEMO_SKIP_SANITIZE:-}" ]; then
+  stage "ASan+UBSan build of every non-OBS target"
+  bash ci/build.sh "$asan_build" -DNEMO_SANITIZE=ON -DNEMO_BUILD_BENCHMARKS=OFF
+  stage "tests under ASan+UBSan"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$asan_build" --output-on-failure -j "$jobs" --timeout 900 -LE "slow|e2e" || status=1
+fi
+
+stage "done: $([ $status -eq 0 ] && echo PASS || echo FAIL)"
+exit $status
