@@ -31,15 +31,19 @@ constexpr CodeInfo kCodes[] = {
     {ErrorCode::Internal, "internal", "Error.Internal"},
 };
 
-const CodeInfo& info(ErrorCode code) {
-  for (const auto& c : kCodes)
+const CodeInfo &info(ErrorCode code) {
+  for (const auto &c : kCodes)
     if (c.code == code) return c;
   return kCodes[sizeof(kCodes) / sizeof(kCodes[0]) - 1];
 }
 }  // namespace
 
-std::string_view error_key(ErrorCode code) { return info(code).key; }
-std::string_view error_name(ErrorCode code) { return info(code).name; }
+std::string_view error_key(ErrorCode code) {
+  return info(code).key;
+}
+std::string_view error_name(ErrorCode code) {
+  return info(code).name;
+}
 
 Error make_error(ErrorCode code, std::string detail) {
   return Error{code, std::string(error_key(code)), redact_secrets(std::move(detail))};

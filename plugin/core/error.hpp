@@ -11,22 +11,22 @@ namespace nemo::core {
 
 enum class ErrorCode {
   Ok = 0,
-  Usage,           // bad arguments or settings
-  Network,         // connect/DNS/TLS/timeout, HTTP 5xx
-  Auth,            // 1001 after the retry, HTTP 401/403
-  RateLimited,     // HTTP 429 after the retry
-  Session,         // 1002 after the retry
-  Credits,         // 2001
-  PlanBlocked,     // HTTP 402
-  UnsupportedFile, // 4001, or refused locally
-  FileTooLarge,    // 4002, or refused locally
-  BadInput,        // unreadable or invalid input
-  Protocol,        // an answer we cannot understand
-  RenderFailed,    // the render reported failed
-  BadMedia,        // a downloaded file that fails the probe
-  Disk,            // cannot write (full, read-only)
+  Usage,            // bad arguments or settings
+  Network,          // connect/DNS/TLS/timeout, HTTP 5xx
+  Auth,             // 1001 after the retry, HTTP 401/403
+  RateLimited,      // HTTP 429 after the retry
+  Session,          // 1002 after the retry
+  Credits,          // 2001
+  PlanBlocked,      // HTTP 402
+  UnsupportedFile,  // 4001, or refused locally
+  FileTooLarge,     // 4002, or refused locally
+  BadInput,         // unreadable or invalid input
+  Protocol,         // an answer we cannot understand
+  RenderFailed,     // the render reported failed
+  BadMedia,         // a downloaded file that fails the probe
+  Disk,             // cannot write (full, read-only)
   Cancelled,
-  Timeout,         // the turn or the render went past its limit
+  Timeout,  // the turn or the render went past its limit
   Internal,
 };
 

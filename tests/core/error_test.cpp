@@ -28,7 +28,8 @@ TEST(Error, EveryCodeHasDistinctKeyAndName) {
 }
 
 TEST(Error, DetailNeverCarriesAToken) {
-  Error e = make_error(ErrorCode::Auth, "Authorization: Bearer nmv_usr_abc123.def rejected; token nmv_usr_xyz");
+  Error e = make_error(ErrorCode::Auth,
+                       "Authorization: Bearer nmv_usr_abc123.def rejected; token nmv_usr_xyz");
   EXPECT_EQ(e.detail.find("abc123"), std::string::npos);
   EXPECT_EQ(e.detail.find("xyz"), std::string::npos);
   EXPECT_NE(e.detail.find("Bearer ***"), std::string::npos);
