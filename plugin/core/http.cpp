@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/http.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <memory>
+#include <mutex>
+
+namespace nemo::core {
+namespace {
+
+struct EasyDeleter {
+  void operator()(CURL *h) const { curl_easy_cleanup(h); }
+};
+struct MultiDeleter {
+  void operator()(CURLM *h) const { curl_multi_cleanup(h); }
+};
+struct MimeDeleter {
+  void operator()(curl_mime *m) const { curl_mime_free(m); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist *l) const { curl_slist_free_all(l); }
+};
+using EasyPtr = std::unique_ptr<CURL, EasyDeleter>;
+using MultiPtr = std::unique_ptr<CURLM, MultiDeleter>;
+using MimePtr = std::unique_ptr<curl_mime, MimeDeleter>;
+using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// Keeps the easy handle attached to the multi handle for one scope.
+class MultiAttachment {
+ public:
+  MultiAttachment(CURLM *multi, CURL *easy) : multi_(multi), easy_(easy) {
+    ok_ = curl_multi_add_handle(multi_, easy_) == CURLM_OK;
+  }
+  ~MultiAttachment() {
+    if (ok_) curl_multi_remove_handle(multi_, easy_);
+  }
+  MultiAttachment(const MultiAttachment &) = delete;
+  MultiAttachment &operator=(const MultiAttachment &) = delete;
+  bool ok() const { return ok_; }
+
+ private:
+  CURLM *multi_;
+  CURL *easy_;
+  bool ok_ = false;
+};
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// The URL without its query or fragment: signed URLs carry secrets there.
+std::string url_for_log(std::string_view url) {
+  auto cut = url.find_first_of("?#");
+  return std::string(url.substr(0, cut));
+}
+
+struct Transfer {
+  const HttpRequest *request = nullptr;
+  HttpResponse *response = nullptr;
+  CURL *easy = nullptr;
+  bool decided = false;
+  bool streaming = false;
+  bool receiver_aborted = false;
+};
+
+size_t on_header(char *data, size_t size, size_t count, void *user) {
+  auto *t = static_cast<Transfer *>(user);
+  const size_t n = size * count;
+  std::string_view line(data, n);
+  if (line.rfind("HTTP/", 0) == 0) {  // a new hop (redirect, 100 Continue): start over
+    t->response->headers.clear();
+    return n;
+  }
+  auto colon = line.find(':');
+  if (colon != std::string_view::npos && colon > 0)
+    t->response->headers.emplace_back(lower(trim(line.substr(0, colon))),
+                                      trim(line.substr(colon + 1)));
+  return n;
+}
+
+size_t on_write(char *data, size_t size, size_t count, void *user) {
+  auto *t = static_cast<Transfer *>(user);
+  const size_t n = size * count;
+  if (!t->decided) {
+    long status = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+    t->response->status = status;
+    t->decided = true;
+    if (t->request->on_data) {
+      t->streaming = t->request->stream_if ? t->request->stream_if(*t->response)
+                                           : (status >= 200 && status < 300);
+    }
+  }
+  if (t->streaming) {
+    t->response->streamed += n;
+    if (!t->request->on_data(std::string_view(data, n))) {
+      t->receiver_aborted = true;
+      return 0;  // CURLE_WRITE_ERROR
+    }
+    return n;
+  }
+  auto &body = t->response->body;
+  const auto room = t->request->max_error_body > body.size()
+                        ? static_cast<size_t>(t->request->max_error_body - body.size())
+                        : 0;
+  body.append(data, std::min(n, room));
+  return n;
+}
+
+int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                curl_off_t ulnow) {
+  auto *t = static_cast<Transfer *>(user);
+  const HttpRequest &r = *t->request;
+  if (r.cancel && r.cancel->cancelled()) return 1;
+  if (r.on_upload_progress && ultotal > 0)
+    r.on_upload_progress(static_cast<std::uint64_t>(ulnow), static_cast<std::uint64_t>(ultotal));
+  if (r.on_download_progress && dlnow > 0)
+    r.on_download_progress(static_cast<std::uint64_t>(dlnow),
+                           static_cast<std::uint64_t>(std::max<curl_off_t>(dltotal, 0)));
+  return 0;
+}
+
+Error transport_error(const HttpRequest &req, CURLcode code, const char *errbuf) {
+  std::string detail = req.method + " " + url_for_log(req.url) + ": " +
+                       (errbuf && *errbuf ? errbuf : curl_easy_strerror(code));
+  return make_error(ErrorCode::Network, detail);
+}
+
+}  // namespace
+
+std::optional<std::string> HttpResponse::header(std::string_view name) const {
+  const std::string key = lower(name);
+  for (const auto &[k, v] : headers)
+    if (k == key) return v;
+  return std::nullopt;
+}
+
+std::optional<std::chrono::seconds> HttpResponse::retry_after() const {
+  auto value = header("retry-after");
+  if (!value || value->empty()) return std::nullopt;
+  if (std::all_of(value->begin(), value->end(), [](unsigned char c) { return std::isdigit(c); })) {
+    if (value->size() > 9) return std::chrono::seconds(999999999);
+    return std::chrono::seconds(std::stol(*value));
+  }
+  const time_t when = curl_getdate(value->c_str(), nullptr);
+  if (when < 0) return std::nullopt;
+  const time_t now = std::time(nullptr);
+  return std::chrono::seconds(when > now ? when - now : 0);
+}
+
+std::optional<std::uint64_t> HttpResponse::content_length() const {
+  auto value = header("content-length");
+  if (!value || value->empty() || value->size() > 19) return std::nullopt;
+  if (!std::all_of(value->begin(), value->end(), [](unsigned char c) { return std::isdigit(c); }))
+    return std::nullopt;
+  return std::stoull(*value);
+}
+
+bool HttpResponse::dropped() const {
+  if (status == 0) return false;
+  switch (curl_code) {
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_HTTP2:
+    case CURLE_GOT_NOTHING:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool http_url_allowed(std::string_view url) {
+  const std::string l = lower(url.substr(0, 8));
+  return (l.rfind("http://", 0) == 0 && url.size() > 7) ||
+         (l.rfind("https://", 0) == 0 && url.size() > 8);
+}
+
+std::string http_origin(std::string_view url) {
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return {};
+  auto host_end = url.find_first_of("/?#", scheme_end + 3);
+  return lower(url.substr(0, host_end));
+}
+
+Error http_perform(const HttpRequest &req, HttpResponse &resp) {
+  resp = HttpResponse{};
+  if (!http_url_allowed(req.url))
+    return make_error(ErrorCode::Usage,
+                      "only http and https URLs are allowed: " + url_for_log(req.url));
+  if (req.cancel && req.cancel->cancelled()) return make_error(ErrorCode::Cancelled, "cancelled");
+  global_init();
+
+  EasyPtr easy(curl_easy_init());
+  MultiPtr multi(curl_multi_init());
+  if (!easy || !multi) return make_error(ErrorCode::Internal, "libcurl could not be initialised");
+  CURL *h = easy.get();
+
+  Transfer t;
+  t.request = &req;
+  t.response = &resp;
+  t.easy = h;
+  char errbuf[CURL_ERROR_SIZE] = {0};
+
+  curl_easy_setopt(h, CURLOPT_URL, req.url.c_str());
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, req.max_redirects > 0 ? 1L : 0L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, req.max_redirects);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, req.verify_tls ? 1L : 0L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, req.verify_tls ? 2L : 0L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(req.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(req.total_timeout.count()));
+  if (req.low_speed_time.count() > 0) {
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, req.low_speed_limit);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
+                     std::max(1L, static_cast<long>(req.low_speed_time.count() / 1000)));
+  }
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
+  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(h, CURLOPT_XFERINFODATA, &t);
+
+  std::string range;
+  if (req.range_start > 0) {
+    range = std::to_string(req.range_start) + "-";
+    curl_easy_setopt(h, CURLOPT_RANGE, range.c_str());
+  }
+
+  curl_slist *raw_headers = nullptr;
+  auto add_header = [&raw_headers](const std::string &line) {
+    if (curl_slist *next = curl_slist_append(raw_headers, line.c_str())) raw_headers = next;
+  };
+  for (const auto &[name, value] : req.headers) add_header(name + ": " + value);
+  add_header("Expect:");  // no 100-continue round trip before a body
+  if (!req.content_type.empty() && req.multipart.empty())
+    add_header("Content-Type: " + req.content_type);
+  SlistPtr header_list(raw_headers);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, header_list.get());
+
+  MimePtr mime;
+  if (!req.multipart.empty()) {
+    mime.reset(curl_mime_init(h));
+    for (const auto &part : req.multipart) {
+      curl_mimepart *p = curl_mime_addpart(mime.get());
+      curl_mime_name(p, part.name.c_str());
+      if (!part.file_path.empty()) {
+        if (curl_mime_filedata(p, part.file_path.c_str()) != CURLE_OK)
+          return make_error(ErrorCode::BadInput, "cannot read " + part.file_path);
+        if (!part.filename.empty()) curl_mime_filename(p, part.filename.c_str());
+      } else {
+        curl_mime_data(p, part.value.data(), part.value.size());
+      }
+      if (!part.content_type.empty()) curl_mime_type(p, part.content_type.c_str());
+    }
+    curl_easy_setopt(h, CURLOPT_MIMEPOST, mime.get());
+  } else if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.c_str());
+  }
+  if (req.method == "HEAD") {
+    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+  } else if (req.method != "GET" && req.method != "POST") {
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+  }
+
+  MultiAttachment attach(multi.get(), h);
+  if (!attach.ok())
+    return make_error(ErrorCode::Internal, "libcurl multi handle refused the request");
+
+  bool cancelled = false;
+  bool ticked_out = false;
+  int running = 1;
+  for (;;) {
+    if (curl_multi_perform(multi.get(), &running) != CURLM_OK) break;
+    if (running == 0) break;
+    if (req.cancel && req.cancel->cancelled()) {
+      cancelled = true;
+      break;
+    }
+    if (req.on_tick && !req.on_tick()) {
+      ticked_out = true;
+      break;
+    }
+    curl_multi_poll(multi.get(), nullptr, 0, 50, nullptr);
+  }
+
+  CURLcode result = CURLE_OK;
+  bool finished = false;
+  int queued = 0;
+  while (CURLMsg *msg = curl_multi_info_read(multi.get(), &queued)) {
+    if (msg->msg == CURLMSG_DONE && msg->easy_handle == h) {
+      result = msg->data.result;
+      finished = true;
+    }
+  }
+  long status = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  resp.status = status;
+  char *effective = nullptr;
+  if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective)
+    resp.effective_url = effective;
+
+  if (cancelled || (req.cancel && req.cancel->cancelled())) {
+    resp.curl_code = CURLE_ABORTED_BY_CALLBACK;
+    return make_error(ErrorCode::Cancelled, "cancelled");
+  }
+  if (ticked_out || t.receiver_aborted) {
+    resp.curl_code = CURLE_ABORTED_BY_CALLBACK;
+    return make_error(ErrorCode::Cancelled, "aborted by the receiver");
+  }
+  if (!finished) return make_error(ErrorCode::Internal, "libcurl transfer ended without a result");
+  resp.curl_code = static_cast<int>(result);
+  if (result != CURLE_OK) return transport_error(req, result, errbuf);
+  return {};
+}
+
+}  // namespace nemo::core
