@@ -4,6 +4,8 @@
 #include <obs-module.h>
 
 #include "nemo/version.hpp"
+#include "obs/generation_service.hpp"
+#include "obs/module_parts.hpp"
 #include "obs/obs_log.hpp"
 
 OBS_DECLARE_MODULE()
@@ -18,10 +20,23 @@ MODULE_EXPORT const char *obs_module_description(void) {
 }
 
 bool obs_module_load(void) {
+  nemo::obs::register_clip_source();
+  nemo::obs::register_dock();
+  nemo::obs::register_hotkeys();
   nemo_info("loaded, version %s", NEMO_VERSION);
   return true;
 }
 
+// obs-websocket registers its vendor API during its own load: vendors can be
+// created only once every module has loaded.
+void obs_module_post_load(void) {
+  nemo::obs::register_vendor_requests();
+}
+
 void obs_module_unload(void) {
+  nemo::obs::unregister_vendor_requests();
+  nemo::obs::GenerationService::instance().shutdown();
+  nemo::obs::unregister_hotkeys();
+  nemo::obs::unregister_dock();
   nemo_info("unloaded");
 }

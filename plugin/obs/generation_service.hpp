@@ -1,0 +1,107 @@
+// The one place where the OBS module meets core/: every generation, chat turn,
+// export, credits query and the offline backend go through this service.
+// The dock, the AI Video Clip source, the hotkeys and the obs-websocket vendor
+// requests all call it; none of them touches the network or the disk itself.
+//
+// Threading: every method returns at once (work runs on core/ job threads).
+// Listeners are called on those worker threads: a Qt widget must hop to its
+// own thread (QMetaObject::invokeMethod(..., Qt::QueuedConnection)); a source
+// must use OBS's thread-safe calls. shutdown() cancels everything and returns
+// within a bounded time (OBS must quit within 3 s).
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nemo::obs {
+
+// What the streamer asks for: the dock's form, a source's properties, or an
+// obs-websocket Generate request.
+struct GenerateRequest {
+  std::vector<std::string> images;
+  std::vector<std::string> videos;
+  std::string audio;  // "" for none
+  std::string prompt;
+  std::string workflow;  // "slideshow" | "promo" | "animate" | "custom" ("" = custom)
+  std::string aspect;    // "16:9" | "9:16" | "1:1" | "" (the prompt decides)
+  int duration_s = 0;    // 0: the prompt decides
+  // Where the clip goes when it is done (empty: as the settings say).
+  std::string scene;        // a scene name
+  std::string source_name;  // an existing AI Video Clip source to update, or the new one's name
+  std::string origin;       // "dock" | "websocket" | "hotkey" | "source" (for logs and history)
+};
+
+enum class JobStatus { Queued, Running, Completed, Failed, Cancelled };
+const char *job_status_name(JobStatus status);  // "queued", "running", ...
+
+// A job as the UI and obs-websocket see it.
+struct JobSnapshot {
+  std::string id;
+  JobStatus status = JobStatus::Queued;
+  std::string phase;      // "uploading" | "agent" | "rendering" | "downloading" | "probing" | ""
+  int progress = 0;       // 0..100 within the phase
+  std::string message;    // localized, plain words (what the dock shows)
+  std::string clip_path;  // when completed: the probed MP4
+  std::string source_name;
+  std::string prompt;
+  double elapsed_s = 0;
+  double clip_duration_s = 0;
+  std::string error_key;  // when failed: the core::Error message key
+};
+
+// What a listener hears. `kind` tells which fields are meaningful.
+struct ServiceEvent {
+  enum class Kind {
+    JobProgress,   // job: phase/progress/message changed
+    JobCompleted,  // job: clip_path set
+    JobFailed,     // job: message/error_key set
+    AgentText,     // text: the agent's words after GUI translation
+    StillWorking,  // text: "Still working..." (every 2 minutes of a turn)
+    ExportReady,   // the agent said "click Export" (or the draft became exportable)
+    Credits,       // text: "123 available, 0 frozen" or "Offline"
+    Error,         // text: a plain-words error not tied to a job
+  };
+  Kind kind;
+  JobSnapshot job;   // JobProgress/JobCompleted/JobFailed
+  std::string text;  // AgentText/StillWorking/Credits/Error
+  std::string link;  // Error for 2001: the registration link (clickable in the dock)
+};
+
+class GenerationService {
+ public:
+  using Listener = std::function<void(const ServiceEvent &)>;
+
+  static GenerationService &instance();
+
+  // A whole generation: upload, prompt, export, download, probe, placement.
+  std::string generate(const GenerateRequest &request);  // returns the job id
+  // One prompt from the dock's prompt box, routed by intent first
+  // ("export", "credits", "status", "导出"... act directly; anything else is
+  // a chat turn on the current session, uploading `media` first if new).
+  std::string submit_prompt(const std::string &text, const std::vector<std::string> &media);
+  std::string export_current();  // the Export button: render the current draft
+  void refresh_credits();        // answers with a Credits event
+  bool cancel(const std::string &job_id);
+
+  std::optional<JobSnapshot> job(const std::string &job_id) const;
+  std::vector<JobSnapshot> jobs() const;  // newest first (the history)
+
+  int subscribe(Listener listener);
+  void unsubscribe(int token);
+
+  // Cancels every job, stops the offline backend, joins worker threads with
+  // a bounded wait. Called from obs_module_unload / OBS_FRONTEND_EVENT_EXIT.
+  void shutdown();
+
+ private:
+  GenerationService();
+  ~GenerationService();
+  struct Impl;
+  Impl *impl_;
+};
+
+}  // namespace nemo::obs
