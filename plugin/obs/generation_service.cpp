@@ -44,6 +44,9 @@ std::string GenerationService::export_current() {
   return {};
 }
 void GenerationService::refresh_credits() {}
+CreditsSnapshot GenerationService::credits() const {
+  return {};
+}
 bool GenerationService::cancel(const std::string &) {
   return false;
 }

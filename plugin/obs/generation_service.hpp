@@ -71,6 +71,16 @@ struct ServiceEvent {
   std::string link;  // Error for 2001: the registration link (clickable in the dock)
 };
 
+// The last credits answer (the service refreshes it on demand).
+struct CreditsSnapshot {
+  bool known = false;    // false until a first answer arrived
+  bool offline = false;  // the local backend: no credits to count
+  double available = 0;
+  double frozen = 0;
+  double total = 0;
+  std::string error;  // plain words, when the last refresh failed
+};
+
 class GenerationService {
  public:
   using Listener = std::function<void(const ServiceEvent &)>;
@@ -83,8 +93,9 @@ class GenerationService {
   // ("export", "credits", "status", "导出"... act directly; anything else is
   // a chat turn on the current session, uploading `media` first if new).
   std::string submit_prompt(const std::string &text, const std::vector<std::string> &media);
-  std::string export_current();  // the Export button: render the current draft
-  void refresh_credits();        // answers with a Credits event
+  std::string export_current();     // the Export button: render the current draft
+  void refresh_credits();           // answers with a Credits event
+  CreditsSnapshot credits() const;  // the last known answer, at once
   bool cancel(const std::string &job_id);
 
   std::optional<JobSnapshot> job(const std::string &job_id) const;

@@ -1,8 +1,211 @@
+// obs-websocket vendor "obs-nemo-video", for Stream Deck, Streamer.bot and
+// scripts. Requests: Generate, GetJob, ListJobs, CancelJob, GetCredits.
+// Events: JobProgress, JobCompleted, JobFailed.
+//
+// Callbacks run on obs-websocket's thread and return at once: Generate only
+// queues a job; GetCredits answers with the last known balance and asks for
+// a fresh one (a CreditsUpdated event would be the push form).
+//
+// Paths: obs-websocket 5 turns request JSON into obs_data, which drops arrays
+// of plain strings. So `images`/`videos` also accept arrays of objects
+// ([{"path": "..."}]) and newline-separated strings, and an array that
+// arrived empty gets an error that says so instead of a silent no-op.
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Placeholder until the obs-websocket vendor requests land: registers nothing.
+#include <obs-frontend-api.h>
+#include <obs-module.h>
+
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "obs/generation_service.hpp"
 #include "obs/module_parts.hpp"
+#include "obs/obs_log.hpp"
+#include "obs/websocket_vendor.hpp"
 
 namespace nemo::obs {
-void register_vendor_requests() {}
-void unregister_vendor_requests() {}
+namespace {
+
+constexpr const char *kVendorName = "obs-nemo-video";
+
+WebSocketVendor g_vendor;
+int g_listener = 0;
+
+using DataPtr = std::unique_ptr<obs_data_t, decltype(&obs_data_release)>;
+using ArrayPtr = std::unique_ptr<obs_data_array_t, decltype(&obs_data_array_release)>;
+
+void set_error(obs_data_t *response, const char *code, const std::string &message) {
+  obs_data_set_bool(response, "ok", false);
+  obs_data_set_string(response, "errorCode", code);
+  obs_data_set_string(response, "error", message.c_str());
+}
+
+// Paths from `key`: an array of {"path": ...} objects, or a string holding one
+// path or several separated by newlines. `emptied` is set when the key holds
+// an array that obs-websocket emptied (it drops plain strings).
+std::vector<std::string> read_paths(obs_data_t *request, const char *key, bool *emptied) {
+  std::vector<std::string> paths;
+  obs_data_item_t *item = obs_data_item_byname(request, key);
+  if (!item) return paths;
+  const obs_data_type type = obs_data_item_gettype(item);
+  obs_data_item_release(&item);
+  if (type == OBS_DATA_STRING) {
+    std::istringstream lines(obs_data_get_string(request, key));
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) paths.push_back(line);
+  } else if (type == OBS_DATA_ARRAY) {
+    ArrayPtr array(obs_data_get_array(request, key), obs_data_array_release);
+    const size_t count = obs_data_array_count(array.get());
+    for (size_t i = 0; i < count; ++i) {
+      DataPtr entry(obs_data_array_item(array.get(), i), obs_data_release);
+      const char *path = obs_data_get_string(entry.get(), "path");
+      if (path && *path) paths.emplace_back(path);
+    }
+    if (count == 0 && emptied) *emptied = true;
+  }
+  return paths;
+}
+
+void write_job(obs_data_t *out, const JobSnapshot &job) {
+  obs_data_set_string(out, "jobId", job.id.c_str());
+  obs_data_set_string(out, "status", job_status_name(job.status));
+  obs_data_set_string(out, "phase", job.phase.c_str());
+  obs_data_set_int(out, "progress", job.progress);
+  obs_data_set_string(out, "message", job.message.c_str());
+  obs_data_set_string(out, "prompt", job.prompt.c_str());
+  obs_data_set_double(out, "elapsed", job.elapsed_s);
+  if (!job.clip_path.empty()) obs_data_set_string(out, "clipPath", job.clip_path.c_str());
+  if (!job.source_name.empty()) obs_data_set_string(out, "sourceName", job.source_name.c_str());
+  if (!job.error_key.empty()) obs_data_set_string(out, "errorCode", job.error_key.c_str());
+}
+
+void on_generate(obs_data_t *request, obs_data_t *response, void *) {
+  GenerateRequest r;
+  bool emptied = false;
+  r.images = read_paths(request, "images", &emptied);
+  r.videos = read_paths(request, "videos", &emptied);
+  r.audio = obs_data_get_string(request, "audio");
+  r.prompt = obs_data_get_string(request, "prompt");
+  r.aspect = obs_data_get_string(request, "aspect");
+  r.duration_s = static_cast<int>(obs_data_get_int(request, "duration"));
+  r.workflow = obs_data_get_string(request, "workflow");
+  r.scene = obs_data_get_string(request, "scene");
+  r.source_name = obs_data_get_string(request, "sourceName");
+  r.origin = "websocket";
+
+  if (r.images.empty() && r.videos.empty()) {
+    set_error(response, "bad_request",
+              emptied ? "obs-websocket drops arrays of plain strings before they reach a plugin: "
+                        "send images as [{\"path\": \"...\"}] or as one string with a path per line"
+                      : "Generate needs at least one image or video in `images` or `videos`");
+    return;
+  }
+  if (r.prompt.empty()) {
+    set_error(response, "bad_request", "Generate needs a `prompt`");
+    return;
+  }
+  const std::string id = GenerationService::instance().generate(r);
+  if (id.empty()) {
+    set_error(response, "unavailable", "the generation service is not available");
+    return;
+  }
+  obs_data_set_bool(response, "ok", true);
+  obs_data_set_string(response, "jobId", id.c_str());
+}
+
+void on_get_job(obs_data_t *request, obs_data_t *response, void *) {
+  const auto job = GenerationService::instance().job(obs_data_get_string(request, "jobId"));
+  if (!job) {
+    set_error(response, "not_found", "no job with that jobId");
+    return;
+  }
+  obs_data_set_bool(response, "ok", true);
+  write_job(response, *job);
+}
+
+void on_list_jobs(obs_data_t *, obs_data_t *response, void *) {
+  ArrayPtr array(obs_data_array_create(), obs_data_array_release);
+  for (const auto &job : GenerationService::instance().jobs()) {
+    DataPtr entry(obs_data_create(), obs_data_release);
+    write_job(entry.get(), job);
+    obs_data_array_push_back(array.get(), entry.get());
+  }
+  obs_data_set_bool(response, "ok", true);
+  obs_data_set_array(response, "jobs", array.get());
+}
+
+void on_cancel_job(obs_data_t *request, obs_data_t *response, void *) {
+  const bool cancelled =
+      GenerationService::instance().cancel(obs_data_get_string(request, "jobId"));
+  if (!cancelled) {
+    set_error(response, "not_found", "no running job with that jobId");
+    return;
+  }
+  obs_data_set_bool(response, "ok", true);
+}
+
+void on_get_credits(obs_data_t *, obs_data_t *response, void *) {
+  auto &service = GenerationService::instance();
+  const CreditsSnapshot credits = service.credits();
+  service.refresh_credits();
+  obs_data_set_bool(response, "ok", true);
+  obs_data_set_bool(response, "known", credits.known);
+  obs_data_set_bool(response, "offline", credits.offline);
+  obs_data_set_double(response, "available", credits.available);
+  obs_data_set_double(response, "frozen", credits.frozen);
+  obs_data_set_double(response, "total", credits.total);
+  if (!credits.error.empty()) obs_data_set_string(response, "error", credits.error.c_str());
+}
+
+void on_service_event(const ServiceEvent &event) {
+  const char *type = nullptr;
+  switch (event.kind) {
+    case ServiceEvent::Kind::JobProgress:
+      type = "JobProgress";
+      break;
+    case ServiceEvent::Kind::JobCompleted:
+      type = "JobCompleted";
+      break;
+    case ServiceEvent::Kind::JobFailed:
+      type = "JobFailed";
+      break;
+    default:
+      return;
+  }
+  DataPtr data(obs_data_create(), obs_data_release);
+  write_job(data.get(), event.job);
+  g_vendor.emit(type, data.get());
+}
+
+void on_frontend_event(enum obs_frontend_event event, void *) {
+  // obs-websocket is still loaded here; at obs_module_unload it may not be.
+  if (event == OBS_FRONTEND_EVENT_EXIT) unregister_vendor_requests();
+}
+
+}  // namespace
+
+void register_vendor_requests() {
+  if (!g_vendor.open(kVendorName)) return;
+  g_vendor.add_request("Generate", on_generate, nullptr);
+  g_vendor.add_request("GetJob", on_get_job, nullptr);
+  g_vendor.add_request("ListJobs", on_list_jobs, nullptr);
+  g_vendor.add_request("CancelJob", on_cancel_job, nullptr);
+  g_vendor.add_request("GetCredits", on_get_credits, nullptr);
+  g_listener = GenerationService::instance().subscribe(on_service_event);
+  obs_frontend_add_event_callback(on_frontend_event, nullptr);
+  nemo_info("obs-websocket vendor '%s' registered", kVendorName);
+}
+
+void unregister_vendor_requests() {
+  if (g_listener) {
+    GenerationService::instance().unsubscribe(g_listener);
+    g_listener = 0;
+  }
+  if (g_vendor.is_open()) {
+    obs_frontend_remove_event_callback(on_frontend_event, nullptr);
+    g_vendor.close();
+  }
+}
+
 }  // namespace nemo::obs
