@@ -63,11 +63,11 @@ struct TextOverlay {
 };
 
 struct AudioClip {
-  std::string path;          // any file with an audio stream (music, or a video's sound)
-  int64_t start_ms = 0;      // on the output timeline
-  int64_t end_ms = 0;        // exclusive; looped when `loop` and the source is shorter
+  std::string path;      // any file with an audio stream (music, or a video's sound)
+  int64_t start_ms = 0;  // on the output timeline
+  int64_t end_ms = 0;    // exclusive; looped when `loop` and the source is shorter
   int64_t source_in_ms = 0;
-  double volume = 1.0;       // linear gain, 0..2
+  double volume = 1.0;  // linear gain, 0..2
   int64_t fade_in_ms = 0;
   int64_t fade_out_ms = 0;
   bool loop = true;
@@ -81,7 +81,7 @@ struct EncoderSettings {
 
 struct RenderSpec {
   Canvas canvas;
-  int64_t duration_ms = 0;  // total length; visuals are expected to cover it
+  int64_t duration_ms = 0;          // total length; visuals are expected to cover it
   std::vector<VisualClip> visuals;  // in timeline order
   std::vector<TextOverlay> texts;
   std::vector<AudioClip> audio;
