@@ -1,0 +1,26 @@
+// Small text helpers shared by the intent router and the GUI translator:
+// ASCII lower-casing (UTF-8 left alone) and whole-word search for English.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace nemo::core::text {
+
+// ASCII letters lower-cased; every other byte (UTF-8 included) unchanged.
+std::string ascii_lower(std::string_view s);
+
+// Whether `phrase` (lower-case ASCII, may contain spaces) occurs in `lower` as
+// whole words: not preceded or followed by an ASCII letter or digit.
+bool has_phrase(std::string_view lower, std::string_view phrase);
+
+// Whether `needle` occurs anywhere in `haystack` (for CJK, which has no spaces).
+inline bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+// Leading and trailing ASCII white space removed.
+std::string_view trim(std::string_view s);
+
+}  // namespace nemo::core::text
