@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "render/fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "render/orientation.hpp"
+
+namespace nemo::render {
+namespace {
+
+int even(double v) {
+  return std::max(2, static_cast<int>(std::lround(v / 2.0)) * 2);
+}
+
+void blur_line(std::uint8_t *p, std::ptrdiff_t step, int n, int r, std::vector<std::uint8_t> &buf) {
+  buf.resize(n);
+  for (int i = 0; i < n; ++i) buf[i] = p[i * step];
+  const int win = 2 * r + 1;
+  int sum = 0;
+  for (int i = -r; i <= r; ++i) sum += buf[std::clamp(i, 0, n - 1)];
+  for (int i = 0; i < n; ++i) {
+    p[i * step] = static_cast<std::uint8_t>((sum + win / 2) / win);
+    sum += buf[std::min(i + r + 1, n - 1)] - buf[std::max(i - r, 0)];
+  }
+}
+
+}  // namespace
+
+void box_blur(const YuvRef &img, int radius) {
+  std::vector<std::uint8_t> buf;
+  for (int i = 0; i < 3; ++i) {
+    const Plane &p = img.p[i];
+    const int r = std::max(1, i == 0 ? radius : radius / 2);
+    for (int pass = 0; pass < 3; ++pass) {
+      for (int y = 0; y < p.height; ++y) blur_line(p.row(y), 1, p.width, r, buf);
+      for (int x = 0; x < p.width; ++x) blur_line(p.data + x, p.stride, p.height, r, buf);
+    }
+  }
+}
+
+bool Fitter::scale_oriented(const SourceView &src, int orientation, const YuvRef &dst,
+                            Scaler &scaler, YuvImage &tmp) {
+  if (orientation <= 1 || orientation > 8) return scaler.scale(src, dst);
+  const bool t = orientation_transposes(orientation);
+  tmp.resize(t ? dst.height() : dst.width(), t ? dst.width() : dst.height());
+  if (!scaler.scale(src, tmp.ref())) return false;
+  orient_copy(tmp.ref(), dst, orientation);
+  return true;
+}
+
+bool Fitter::cover(const SourceView &src, int orientation, const YuvRef &dst, Scaler &scaler,
+                   YuvImage &tmp) {
+  // The centred region of the source with dst's aspect (symmetric under
+  // every orientation, so it can be taken in stored coordinates).
+  const bool t = orientation_transposes(orientation);
+  const double aspect = t ? static_cast<double>(dst.height()) / dst.width()
+                          : static_cast<double>(dst.width()) / dst.height();
+  int cw = src.width, ch = src.height;
+  if (static_cast<double>(src.width) / src.height > aspect) {
+    cw = std::clamp(static_cast<int>(std::lround(src.height * aspect)), 1, src.width);
+  } else {
+    ch = std::clamp(static_cast<int>(std::lround(src.width / aspect)), 1, src.height);
+  }
+  const SourceView region = crop_view(src, (src.width - cw) / 2, (src.height - ch) / 2, cw, ch);
+  return scale_oriented(region, orientation, dst, scaler, tmp);
+}
+
+bool Fitter::fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst) {
+  if (fit == Fit::Crop) return cover(src, orientation, dst, main_, tmp_);
+  const bool t = orientation_transposes(orientation);
+  const double dw = t ? src.height : src.width;
+  const double dh = t ? src.width : src.height;
+  const double s = std::min(dst.width() / dw, dst.height() / dh);
+  const int fw = std::min(dst.width(), even(dw * s));
+  const int fh = std::min(dst.height(), even(dh * s));
+  const int ox = ((dst.width() - fw) / 2) & ~1;
+  const int oy = ((dst.height() - fh) / 2) & ~1;
+  if (fit == Fit::BlurPad && (fw < dst.width() || fh < dst.height())) {
+    // A small, blurred, darkened cover of the canvas, scaled up under the picture.
+    small_img_.resize(std::max(16, dst.width() / 8), std::max(16, dst.height() / 8));
+    const YuvRef small = small_img_.ref();
+    if (!cover(src, orientation, small, small_, tmp_small_)) return false;
+    box_blur(small, std::max(2, small.width() / 40));
+    for (int y = 0; y < small.p[0].height; ++y) {
+      std::uint8_t *row = small.p[0].row(y);
+      for (int x = 0; x < small.p[0].width; ++x)
+        row[x] = static_cast<std::uint8_t>(16 + (row[x] - 16) * 9 / 16);
+    }
+    for (int i = 1; i < 3; ++i) {
+      for (int y = 0; y < small.p[i].height; ++y) {
+        std::uint8_t *row = small.p[i].row(y);
+        for (int x = 0; x < small.p[i].width; ++x)
+          row[x] = static_cast<std::uint8_t>(128 + (row[x] - 128) * 3 / 4);
+      }
+    }
+    if (!up_.scale(view_of(small), dst, SWS_BILINEAR)) return false;
+  } else if (fw < dst.width() || fh < dst.height()) {
+    fill_black(dst);
+  }
+  return scale_oriented(src, orientation, sub_image(dst, ox, oy, fw, fh), main_, tmp_);
+}
+
+}  // namespace nemo::render

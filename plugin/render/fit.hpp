@@ -1,0 +1,31 @@
+// Fitting a picture or video frame to a canvas-shaped image: crop, pad, or
+// pad over a blurred, darkened copy of itself.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "render/picture.hpp"
+#include "render/render_spec.hpp"
+#include "render/scaler.hpp"
+
+namespace nemo::render {
+
+class Fitter {
+ public:
+  // Fits `src` (EXIF orientation still to apply) to all of `dst`, whose
+  // aspect is the canvas's. Colour is converted here. false: swscale failed.
+  bool fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst);
+
+ private:
+  bool cover(const SourceView &src, int orientation, const YuvRef &dst, Scaler &scaler,
+             YuvImage &tmp);
+  bool scale_oriented(const SourceView &src, int orientation, const YuvRef &dst, Scaler &scaler,
+                      YuvImage &tmp);
+
+  Scaler main_, small_, up_;
+  YuvImage tmp_, tmp_small_, small_img_;
+};
+
+// Three box-blur passes (close to a Gaussian) of every plane, in place.
+void box_blur(const YuvRef &img, int radius);
+
+}  // namespace nemo::render

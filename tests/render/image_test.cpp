@@ -1,0 +1,188 @@
+// Picture decoding: EXIF orientation, the pixel cap (before allocation),
+// fitting by crop, pad and blurred pad.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <gtest/gtest.h>
+
+#include "render/fit.hpp"
+#include "render/image_decode.hpp"
+#include "render/media_info.hpp"
+#include "render_test_util.hpp"
+
+namespace nemo::render {
+namespace {
+
+using test::TempDir;
+
+// An APP1 EXIF segment (big-endian TIFF) holding only Orientation.
+std::string exif_app1(int orientation) {
+  std::string s;
+  const std::string tiff =
+      std::string("MM\x00\x2a\x00\x00\x00\x08", 8) + std::string("\x00\x01", 2) +
+      std::string("\x01\x12\x00\x03\x00\x00\x00\x01", 8) + std::string(1, '\0') +
+      std::string(1, static_cast<char>(orientation)) + std::string(2, '\0') + std::string(4, '\0');
+  const std::string body = std::string("Exif\0\0", 6) + tiff;
+  const std::size_t len = body.size() + 2;
+  s += "\xFF\xE1";
+  s.push_back(static_cast<char>(len >> 8));
+  s.push_back(static_cast<char>(len & 0xFF));
+  return s + body;
+}
+
+// A JPEG of 64x32: left half red, right half blue, with an EXIF orientation.
+std::string make_oriented_jpeg(const TempDir &dir, int orientation) {
+  const std::string plain = dir.file("plain.jpg");
+  if (!test::ffmpeg("-f lavfi -i color=c=red:size=32x32 -f lavfi -i color=c=blue:size=32x32 "
+                    "-filter_complex hstack -frames:v 1 -q:v 2 '" +
+                    plain + "'")) {
+    return "";
+  }
+  const std::string jpeg = test::read_file(plain);
+  const std::string path = dir.file("oriented-" + std::to_string(orientation) + ".jpg");
+  test::write_file(path, jpeg.substr(0, 2) + exif_app1(orientation) + jpeg.substr(2));
+  return path;
+}
+
+struct Rgbish {
+  double y, v;
+};  // red: high V; blue: low V
+Rgbish sample(const YuvRef &img, int x, int y) {
+  return {static_cast<double>(img.p[0].row(y)[x]), static_cast<double>(img.p[2].row(y / 2)[x / 2])};
+}
+
+class ImageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!test::have_ffmpeg()) GTEST_SKIP() << "the ffmpeg CLI is needed to make the inputs";
+  }
+  TempDir dir;
+};
+
+TEST_F(ImageTest, ExifOrientationSixRotatesClockwise) {
+  const std::string path = make_oriented_jpeg(dir, 6);
+  ASSERT_FALSE(path.empty());
+  MediaInfo info;
+  ASSERT_FALSE(inspect_media(path, info));
+  EXPECT_EQ(info.width, 32);  // displayed: portrait
+  EXPECT_EQ(info.height, 64);
+
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  EXPECT_EQ(pic.orientation, 6);
+  YuvImage out(32, 64);
+  Fitter fitter;
+  ASSERT_TRUE(fitter.fit(pic.view, pic.orientation, Fit::Crop, out.ref()));
+  // Rotated clockwise: the stored left (red) is now on top, blue below.
+  const Rgbish top = sample(out.ref(), 16, 12), bottom = sample(out.ref(), 16, 52);
+  EXPECT_GT(top.v, 200) << "top should be red";
+  EXPECT_LT(bottom.v, 128) << "bottom should be blue";
+}
+
+TEST_F(ImageTest, ExifOrientationEightRotatesCounterClockwise) {
+  const std::string path = make_oriented_jpeg(dir, 8);
+  ASSERT_FALSE(path.empty());
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  YuvImage out(32, 64);
+  Fitter fitter;
+  ASSERT_TRUE(fitter.fit(pic.view, pic.orientation, Fit::Crop, out.ref()));
+  EXPECT_LT(sample(out.ref(), 16, 12).v, 128) << "top should be blue";
+  EXPECT_GT(sample(out.ref(), 16, 52).v, 200) << "bottom should be red";
+}
+
+TEST_F(ImageTest, NoOrientationKeepsLayout) {
+  const std::string path = make_oriented_jpeg(dir, 1);
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  YuvImage out(64, 32);
+  Fitter fitter;
+  ASSERT_TRUE(fitter.fit(pic.view, pic.orientation, Fit::Crop, out.ref()));
+  EXPECT_GT(sample(out.ref(), 10, 16).v, 200);
+  EXPECT_LT(sample(out.ref(), 54, 16).v, 128);
+}
+
+// A PNG whose header claims 30000x30000 (900 MP) with almost no data: a
+// decompression bomb. It must be refused from the header, before decoding.
+TEST_F(ImageTest, DecompressionBombIsRefusedBeforeAllocation) {
+  std::string png("\x89PNG\r\n\x1a\n", 8);
+  png += std::string("\x00\x00\x00\x0dIHDR", 8);
+  png +=
+      std::string("\x00\x00\x75\x30\x00\x00\x75\x30\x08\x00\x00\x00\x00", 13);  // 30000x30000 gray8
+  png += std::string("\x00\x00\x00\x00", 4);                                    // CRC (not checked)
+  png += std::string("\x00\x00\x00\x08IDAT\x78\x9c\x63\x00\x00\x00\x01\x00", 16);
+  png += std::string("\x00\x00\x00\x00IEND\xae\x42\x60\x82", 12);
+  const std::string path = dir.file("bomb.png");
+  test::write_file(path, png);
+  const double rss_before = test::peak_rss_mb();
+  MediaInfo info;
+  const auto err = inspect_media(path, info);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->code, "too_large");
+  EXPECT_NE(err->message.find("30000x30000"), std::string::npos) << err->message;
+  DecodedPicture pic;
+  const auto err2 = decode_image(path, pic);
+  ASSERT_TRUE(err2);
+  EXPECT_EQ(err2->code, "too_large");
+  EXPECT_LT(test::peak_rss_mb() - rss_before, 50.0) << "pixels were allocated";
+}
+
+TEST_F(ImageTest, LargeButAllowedPictureDecodes) {
+  const std::string path = dir.file("big.jpg");
+  ASSERT_TRUE(test::make_picture(path, 4000, 3000));
+  DecodedPicture pic;
+  const auto err = decode_image(path, pic);
+  ASSERT_FALSE(err) << err->message;
+  EXPECT_EQ(pic.view.width, 4000);
+}
+
+TEST_F(ImageTest, GifFirstFrame) {
+  const std::string path = dir.file("anim.gif");
+  ASSERT_TRUE(test::ffmpeg("-f lavfi -i testsrc2=size=48x32:rate=5:duration=1 '" + path + "'"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  EXPECT_EQ(pic.view.width, 48);
+  EXPECT_EQ(pic.view.height, 32);
+}
+
+TEST_F(ImageTest, PadKeepsWholePictureOnBlack) {
+  const std::string path = dir.file("square.png");
+  ASSERT_TRUE(test::make_picture(path, 100, 100, "white"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  YuvImage out(160, 90);
+  Fitter fitter;
+  ASSERT_TRUE(fitter.fit(pic.view, pic.orientation, Fit::Pad, out.ref()));
+  const YuvRef r = out.ref();
+  EXPECT_LE(r.p[0].row(45)[5], 20) << "bars are black";
+  EXPECT_GE(r.p[0].row(45)[80], 230) << "the picture is in the middle";
+  EXPECT_LE(r.p[0].row(45)[155], 20);
+}
+
+TEST_F(ImageTest, BlurPadFillsBarsWithDarkenedPicture) {
+  const std::string path = dir.file("square.png");
+  ASSERT_TRUE(test::make_picture(path, 100, 100, "white"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  YuvImage out(160, 90);
+  Fitter fitter;
+  ASSERT_TRUE(fitter.fit(pic.view, pic.orientation, Fit::BlurPad, out.ref()));
+  const YuvRef r = out.ref();
+  const int bar = r.p[0].row(45)[5];
+  EXPECT_GT(bar, 60) << "bars show the picture, not black";
+  EXPECT_LT(bar, 200) << "bars are darkened";
+  EXPECT_GE(r.p[0].row(45)[80], 230);
+}
+
+TEST_F(ImageTest, CropFillsCanvas) {
+  const std::string path = dir.file("tall.png");
+  ASSERT_TRUE(test::make_picture(path, 50, 200, "white"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  YuvImage out(160, 90);
+  Fitter fitter;
+  ASSERT_TRUE(fitter.fit(pic.view, pic.orientation, Fit::Crop, out.ref()));
+  EXPECT_GE(out.ref().p[0].row(45)[2], 230);
+  EXPECT_GE(out.ref().p[0].row(45)[157], 230);
+}
+
+}  // namespace
+}  // namespace nemo::render

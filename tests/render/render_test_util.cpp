@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "render_test_util.hpp"
+
+#include <dirent.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "render/ff_ptr.hpp"
+
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
+namespace nemo::render::test {
+
+TempDir::TempDir() {
+  std::string tmpl = "/tmp/nemo-render-test-XXXXXX";
+  if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  if (!path_.empty()) run_command("rm -rf '" + path_ + "'");
+}
+
+bool run_command(const std::string &cmd) {
+  return std::system(cmd.c_str()) == 0;
+}
+
+bool have_ffmpeg() {
+  return std::string(NEMO_FFMPEG_CLI).find("NOTFOUND") == std::string::npos;
+}
+
+bool ffmpeg(const std::string &args) {
+  return run_command(std::string("'") + NEMO_FFMPEG_CLI +
+                     "' -nostdin -hide_banner -loglevel error -y " + args);
+}
+
+bool file_exists(const std::string &path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::uint64_t file_size(const std::string &path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+}
+
+void write_file(const std::string &path, const std::string &bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::string read_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool make_picture(const std::string &path, int w, int h, const std::string &color) {
+  const std::string size = std::to_string(w) + "x" + std::to_string(h);
+  const std::string src = color.empty() ? "testsrc2=size=" + size + ":duration=1"
+                                        : "color=c=" + color + ":size=" + size + ":duration=1";
+  return ffmpeg("-f lavfi -i " + src + " -frames:v 1 '" + path + "'");
+}
+
+std::string test_media_dir() {
+  const char *env = std::getenv("NEMO_TEST_MEDIA");
+  const std::string dir = env != nullptr && *env != 0 ? env : NEMO_TEST_MEDIA_DEFAULT;
+  return list_files(dir + "/photos", ".jpg").empty() ? "" : dir;
+}
+
+std::vector<std::string> list_files(const std::string &dir, const std::string &suffix) {
+  std::vector<std::string> out;
+  DIR *d = ::opendir(dir.c_str());
+  if (d == nullptr) return out;
+  while (const dirent *e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      out.push_back(dir + "/" + name);
+    }
+  }
+  ::closedir(d);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Probe probe(const std::string &path) {
+  Probe p;
+  AVFormatContext *raw = nullptr;
+  if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0) return p;
+  InputFormatPtr fmt(raw);
+  if (avformat_find_stream_info(fmt.get(), nullptr) < 0) return p;
+  p.ok = true;
+  p.duration_s = fmt->duration > 0 ? static_cast<double>(fmt->duration) / AV_TIME_BASE : 0;
+  for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+    const AVStream *st = fmt->streams[i];
+    const AVCodecParameters *par = st->codecpar;
+    if (par->codec_type == AVMEDIA_TYPE_VIDEO) {
+      p.has_video = true;
+      p.video_codec = avcodec_get_name(par->codec_id);
+      const char *prof = avcodec_profile_name(par->codec_id, par->profile);
+      p.profile = prof != nullptr ? prof : "";
+      const char *pf = av_get_pix_fmt_name(static_cast<AVPixelFormat>(par->format));
+      p.pix_fmt = pf != nullptr ? pf : "";
+      p.width = par->width;
+      p.height = par->height;
+      p.fps = av_q2d(st->avg_frame_rate);
+      p.color_primaries = par->color_primaries;
+      p.color_trc = par->color_trc;
+      p.colorspace = par->color_space;
+    } else if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
+      p.has_audio = true;
+      p.audio_codec = avcodec_get_name(par->codec_id);
+      p.sample_rate = par->sample_rate;
+      p.channels = par->ch_layout.nb_channels;
+    }
+  }
+  const std::string bytes = read_file(path);
+  const auto moov = bytes.find("moov"), mdat = bytes.find("mdat");
+  p.faststart = moov != std::string::npos && mdat != std::string::npos && moov < mdat;
+  return p;
+}
+
+std::vector<Frame> decode_frames(const std::string &path, int max_frames) {
+  std::vector<Frame> out;
+  AVFormatContext *raw = nullptr;
+  if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0) return out;
+  InputFormatPtr fmt(raw);
+  if (avformat_find_stream_info(fmt.get(), nullptr) < 0) return out;
+  const int vs = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+  if (vs < 0) return out;
+  const AVCodec *codec = avcodec_find_decoder(fmt->streams[vs]->codecpar->codec_id);
+  CodecContextPtr dec(avcodec_alloc_context3(codec));
+  avcodec_parameters_to_context(dec.get(), fmt->streams[vs]->codecpar);
+  dec->thread_count = 2;
+  if (avcodec_open2(dec.get(), codec, nullptr) < 0) return out;
+  PacketPtr pkt = make_packet();
+  FramePtr f = make_frame();
+  auto take = [&] {
+    while (avcodec_receive_frame(dec.get(), f.get()) >= 0) {
+      if (static_cast<int>(out.size()) < max_frames && f->format == AV_PIX_FMT_YUV420P) {
+        Frame fr;
+        fr.width = f->width;
+        fr.height = f->height;
+        for (int pl = 0; pl < 3; ++pl) {
+          const int w = pl == 0 ? f->width : f->width / 2, h = pl == 0 ? f->height : f->height / 2;
+          std::vector<std::uint8_t> &dst = pl == 0 ? fr.y : pl == 1 ? fr.u : fr.v;
+          dst.resize(static_cast<std::size_t>(w) * h);
+          for (int y = 0; y < h; ++y) {
+            std::copy(f->data[pl] + static_cast<std::ptrdiff_t>(y) * f->linesize[pl],
+                      f->data[pl] + static_cast<std::ptrdiff_t>(y) * f->linesize[pl] + w,
+                      dst.begin() + static_cast<std::ptrdiff_t>(y) * w);
+          }
+        }
+        out.push_back(std::move(fr));
+      }
+      av_frame_unref(f.get());
+    }
+  };
+  while (av_read_frame(fmt.get(), pkt.get()) >= 0) {
+    if (pkt->stream_index == vs) avcodec_send_packet(dec.get(), pkt.get());
+    av_packet_unref(pkt.get());
+    take();
+  }
+  avcodec_send_packet(dec.get(), nullptr);
+  take();
+  return out;
+}
+
+double luma_diff(const Frame &a, const Frame &b) {
+  if (a.y.size() != b.y.size() || a.y.empty()) return 1e9;
+  double s = 0;
+  for (std::size_t i = 0; i < a.y.size(); ++i) s += std::abs(int{a.y[i]} - int{b.y[i]});
+  return s / static_cast<double>(a.y.size());
+}
+
+double mean_luma(const Frame &f, int x0, int y0, int x1, int y1) {
+  double s = 0;
+  int n = 0;
+  for (int y = y0; y < y1; ++y) {
+    for (int x = x0; x < x1; ++x) {
+      s += f.Y(x, y);
+      ++n;
+    }
+  }
+  return n > 0 ? s / n : 0;
+}
+
+double peak_rss_mb() {
+  rusage ru{};
+  ::getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;
+}
+
+}  // namespace nemo::render::test

@@ -1,0 +1,113 @@
+// Small pure pieces: UTF-8, content sniffing, motion paths, the warp.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "render/media_sniff.hpp"
+#include "render/motion.hpp"
+#include "render/text_overlay.hpp"
+#include "render/warp.hpp"
+
+namespace nemo::render {
+namespace {
+
+TEST(Utf8, DecodesLatinCjkAndEmoji) {
+  const auto cps = decode_utf8("a\xC3\xA9\xE4\xBD\xA0\xF0\x9F\x98\x80");
+  ASSERT_EQ(cps.size(), 4u);
+  EXPECT_EQ(cps[0], U'a');
+  EXPECT_EQ(cps[1], U'\u00E9');
+  EXPECT_EQ(cps[2], U'\u4F60');
+  EXPECT_EQ(cps[3], U'\U0001F600');
+}
+
+TEST(Utf8, InvalidBytesBecomeReplacement) {
+  const auto cps = decode_utf8(
+      "a\xFF"
+      "b\xC0\xAF"
+      "c\xE4\xBD");
+  ASSERT_GE(cps.size(), 4u);
+  EXPECT_EQ(cps[0], U'a');
+  EXPECT_EQ(cps[1], U'\uFFFD');
+  EXPECT_EQ(cps[2], U'b');
+  EXPECT_EQ(cps.back(), U'\uFFFD');
+}
+
+TEST(Sniff, MagicBytes) {
+  auto kind = [](const std::string &b) {
+    return sniff_bytes(reinterpret_cast<const unsigned char *>(b.data()), b.size());
+  };
+  EXPECT_EQ(kind("\xFF\xD8\xFF\xE0rest").format, "jpg");
+  EXPECT_EQ(kind(std::string("\x89PNG\r\n\x1a\n\0\0", 10)).format, "png");
+  EXPECT_EQ(kind("GIF89a....").format, "gif");
+  EXPECT_EQ(kind(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)).format, "webp");
+  EXPECT_EQ(kind(std::string("RIFF\x10\0\0\0WAVEfmt ", 16)).format, "wav");
+  EXPECT_EQ(kind(std::string("\0\0\0\x18"
+                             "ftypheic\0\0\0\0mif1heic",
+                             24))
+                .format,
+            "heic");
+  EXPECT_EQ(kind(std::string("\0\0\0\x18"
+                             "ftypisom\0\0\0\0isomavc1",
+                             24))
+                .format,
+            "mp4");
+  EXPECT_EQ(kind(std::string("\0\0\0\x14"
+                             "ftypqt  \0\0\0\0qt  ",
+                             20))
+                .format,
+            "mov");
+  EXPECT_EQ(kind(std::string("OggS\0\x02", 6)).format, "ogg");
+  EXPECT_EQ(kind("ID3\x04\0").format, "mp3");
+  EXPECT_EQ(kind("hello world").kind, "");
+}
+
+TEST(Motion, EaseIsSmoothAndBounded) {
+  EXPECT_DOUBLE_EQ(ease_in_out(0), 0);
+  EXPECT_DOUBLE_EQ(ease_in_out(1), 1);
+  EXPECT_NEAR(ease_in_out(0.5), 0.5, 1e-12);
+  EXPECT_LT(ease_in_out(0.01), 0.01);  // slow start
+}
+
+TEST(Motion, ViewStaysInsideTheSourceAndMovesContinuously) {
+  const Motion::Type types[] = {
+      Motion::Type::KenBurns, Motion::Type::ZoomIn, Motion::Type::ZoomOut, Motion::Type::PanLeft,
+      Motion::Type::PanRight, Motion::Type::PanUp,  Motion::Type::PanDown};
+  for (Motion::Type t : types) {
+    for (int variant = 0; variant < 4; ++variant) {
+      Motion m{t, 1.5};
+      const double z = motion_max_zoom(m);
+      const int sw = static_cast<int>(1920 * z), sh = static_cast<int>(1080 * z);
+      ViewRect prev = motion_view(m, variant, 0, sw, sh);
+      for (int i = 1; i <= 300; ++i) {
+        const ViewRect r = motion_view(m, variant, i / 300.0, sw, sh);
+        EXPECT_GE(r.x, -1e-9);
+        EXPECT_GE(r.y, -1e-9);
+        EXPECT_LE(r.x + r.w, sw + 1e-6);
+        EXPECT_LE(r.y + r.h, sh + 1e-6);
+        EXPECT_NEAR(r.w / r.h, 1920.0 / 1080.0, 0.01);
+        // At most a few source pixels per frame at 10 s: continuous, sub-pixel steps.
+        EXPECT_LT(std::fabs(r.x - prev.x) + std::fabs(r.w - prev.w), 8.0);
+        prev = r;
+      }
+    }
+  }
+}
+
+TEST(Warp, IdentityCopiesAndHalfPixelInterpolates) {
+  YuvImage src(8, 4), dst(8, 4);
+  const YuvRef s = src.ref();
+  for (int y = 0; y < 4; ++y) {
+    for (int x = 0; x < 8; ++x) s.p[0].row(y)[x] = static_cast<std::uint8_t>(x * 20);
+  }
+  Warper w;
+  w.warp(s, ViewRect{0, 0, 8, 4}, dst.ref());
+  EXPECT_EQ(dst.ref().p[0].row(1)[5], 100);
+  w.warp(s, ViewRect{0.5, 0, 8, 4}, dst.ref());
+  EXPECT_EQ(dst.ref().p[0].row(1)[2], 50);  // between 40 and 60
+  w.warp(s, ViewRect{0.25, 0, 8, 4}, dst.ref());
+  EXPECT_EQ(dst.ref().p[0].row(1)[2], 45);
+}
+
+}  // namespace
+}  // namespace nemo::render
