@@ -705,7 +705,7 @@ void parse_lengths(const Words &w, std::string_view raw, AgentRequest &r) {
     const std::string &n1 = w.near(m.last, k);
     const std::string &n2 = w.near(m.last, k + 1);
     std::vector<std::string> prev;
-    for (std::size_t back = 1; back <= 4 && back <= m.first; ++back) {
+    for (std::size_t back = 1; back <= 5 && back <= m.first; ++back) {
       const std::string &p = w.near(m.first, m.first - back);
       if (p.empty()) break;
       prev.push_back(p);
@@ -1271,12 +1271,15 @@ AgentRequest parse_prompt(std::string_view prompt_bytes) {
     parse_volume(w, raw, r);
     if (r.music_volume || r.music_volume_step != 0)
       r.no_music = r.no_music && r.music_volume && *r.music_volume == 0;
-    if (w.any({"fade in", "fades in", "fading in", "fadein"}) || contains(raw, {"淡入"})) {
+    if (w.any({"fade in", "fades in", "fading in", "fadein", "fade the music in",
+               "fade the song in"}) ||
+        contains(raw, {"淡入"})) {
       if (!contains(raw, {"淡入淡出"}) || w.any({"music", "bgm"}) || contains(raw, {"音乐"})) {
         if (!r.music_fade_in_ms) r.music_fade_in_ms = -1;
       }
     }
-    if (w.any({"fade out", "fades out", "fading out", "fadeout", "fade away", "fades away"}) ||
+    if (w.any({"fade out", "fades out", "fading out", "fadeout", "fade away", "fades away",
+               "fade the music out", "fade the song out"}) ||
         (contains(raw, {"淡出"}) && !contains(raw, {"淡入淡出"}))) {
       if (!r.music_fade_out_ms) r.music_fade_out_ms = -1;
     }
