@@ -1,0 +1,92 @@
+// The generate pipeline, composed from ApiClient, as steps a Job runs:
+//   session (current or new) -> upload -> chat prompt -> export -> poll ->
+//   download -> probe
+// reporting the phases "uploading" n%, "agent", "rendering" n%,
+// "downloading" n%, "probing" through the JobContext, and the agent's text
+// (GUI-translated) as text events. A submitted render is written to the journal
+// before it is polled, so a client that stops mid-render can resume it
+// (resume_render) instead of orphaning it.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/api_client.hpp"
+#include "core/error.hpp"
+#include "core/gui_translator.hpp"
+#include "core/job.hpp"
+#include "core/journal.hpp"
+#include "core/mp4_probe.hpp"
+
+namespace nemo::core {
+
+// Phase names reported through JobContext::progress.
+inline constexpr const char *kPhaseConnecting = "connecting";
+inline constexpr const char *kPhaseUploading = "uploading";
+inline constexpr const char *kPhaseAgent = "agent";
+inline constexpr const char *kPhaseRendering = "rendering";
+inline constexpr const char *kPhaseDownloading = "downloading";
+inline constexpr const char *kPhaseProbing = "probing";
+
+struct ExportRequest {
+  std::string output_path;
+  std::string prompt;         // recorded in the journal
+  std::string backend_label;  // recorded in the journal ("" = the client's base URL)
+  // On cancel, also cancel the render on the backend and drop it from the journal.
+  // Off: the render keeps going and stays journaled for resume.
+  bool cancel_backend_render = false;
+};
+
+struct GenerateRequest {
+  std::vector<std::string> files;  // images, videos, audio, in order
+  std::string prompt;
+  bool new_session = true;
+  ExportRequest export_request;  // output_path required
+};
+
+struct ExportOutcome {
+  std::string session_id;
+  std::string render_id;
+  std::string output_path;
+  std::string timeline;  // timeline_summary of the exported draft
+  ProbeResult probe;
+  nlohmann::json to_json() const;
+};
+
+struct ChatOutcome {
+  std::string session_id;
+  Translated reply;            // the agent's text, GUI-translated, with its actions
+  std::string change_summary;  // a silent turn: what changed
+  std::string timeline;        // timeline_summary of the state after the turn ("" if not read)
+  bool exportable = false;
+  nlohmann::json to_json() const;
+};
+
+struct GenerateOutcome {
+  std::vector<UploadedFile> uploads;
+  ChatOutcome chat;
+  ExportOutcome exported;
+  nlohmann::json to_json() const;
+};
+
+// Upload with progress ("uploading" n%).
+Error upload_step(ApiClient &api, const std::vector<std::string> &files, JobContext &ctx,
+                  UploadResult &out);
+// One chat turn on the current session ("agent"), then the state for the summary.
+Error chat_step(ApiClient &api, const std::string &prompt, JobContext &ctx, ChatOutcome &out);
+// Export of the current session's draft: state -> submit -> journal -> poll -> download -> probe.
+Error export_step(ApiClient &api, Journal *journal, const ExportRequest &request, JobContext &ctx,
+                  ExportOutcome &out);
+// The whole pipeline.
+Error run_generate(ApiClient &api, Journal *journal, const GenerateRequest &request,
+                   JobContext &ctx, GenerateOutcome &out);
+// Finishes one journaled render: poll until done, download, probe, mark done.
+Error resume_render(ApiClient &api, Journal &journal, const RenderRecord &record, JobContext &ctx,
+                    ExportOutcome &out);
+
+// The render's output file is verified with probe_mp4 before it is renamed into place.
+DownloadVerifier probe_verifier(const CancelToken &cancel);
+
+}  // namespace nemo::core
