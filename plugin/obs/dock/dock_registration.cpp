@@ -1,8 +1,175 @@
+// Registers the "AI Video" dock (object name nemo-video-dock) and the Tools
+// menu entry for its settings.
+//
+// Placement: OBS loads modules before it restores the main window's dock
+// state, so a dock that exists by then is put back where the streamer left
+// it (matched by object name). On the first run, when OBS's saved state does
+// not know the dock yet, it is docked on the right and shown once; after
+// that OBS's own state rules (a dock the streamer closed stays closed).
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Placeholder until the AI Video dock lands: registers nothing.
+#include "obs/dock/dock_registration.hpp"
+
+#include <obs-frontend-api.h>
+#include <obs-module.h>
+#include <util/config-file.h>
+
+#include <QByteArray>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QPointer>
+
+#include "obs/dock/ai_video_dock.hpp"
+#include "obs/dock/settings_dialog.hpp"
 #include "obs/module_parts.hpp"
+#include "obs/obs_log.hpp"
+#include "obs/plugin_settings_store.hpp"
 
 namespace nemo::obs {
-void register_dock() {}
-void unregister_dock() {}
+namespace {
+
+constexpr const char *kDockId = "nemo-video-dock";
+constexpr int kFirstRunWidth = 380;
+
+QPointer<QDockWidget> g_dock;  // OBS 29: ours; OBS 30+: the frontend's wrapper
+QPointer<AiVideoDock> g_content;
+
+QMainWindow *main_window() {
+  return static_cast<QMainWindow *>(obs_frontend_get_main_window());
+}
+
+// Does OBS's saved dock layout (global.ini [BasicWindow] DockState, a
+// QMainWindow::saveState blob) mention our dock? Qt writes object names as
+// QDataStream QStrings: UTF-16, big-endian.
+bool saved_layout_has_dock() {
+  config_t *global = obs_frontend_get_global_config();
+  const char *state = global ? config_get_string(global, "BasicWindow", "DockState") : nullptr;
+  if (!state || !*state) return false;
+  const QByteArray blob = QByteArray::fromBase64(QByteArray(state));
+  const QString name = QString::fromLatin1(kDockId);
+  QByteArray utf16;
+  for (const QChar c : name) {
+    utf16.append(static_cast<char>(c.unicode() >> 8));
+    utf16.append(static_cast<char>(c.unicode() & 0xff));
+  }
+  return blob.contains(utf16);
+}
+
+const char *area_name(Qt::DockWidgetArea area) {
+  switch (area) {
+    case Qt::LeftDockWidgetArea:
+      return "left";
+    case Qt::RightDockWidgetArea:
+      return "right";
+    case Qt::TopDockWidgetArea:
+      return "top";
+    case Qt::BottomDockWidgetArea:
+      return "bottom";
+    default:
+      return "none";
+  }
+}
+
+void log_placement(const char *when) {
+  QMainWindow *main = main_window();
+  QDockWidget *dock = g_dock.data();
+  if (!dock || !main) return;
+  // geometry: in the main window when docked, on the screen when floating
+  // (what OBS's layout keeps); screen: where it is drawn now.
+  const QRect g = dock->isFloating() ? dock->frameGeometry() : dock->geometry();
+  const QPoint s = dock->mapToGlobal(QPoint(0, 0));
+  nemo_info("dock %s: area=%s floating=%s visible=%s geometry=%d,%d %dx%d screen=%d,%d", when,
+            area_name(main->dockWidgetArea(dock)), dock->isFloating() ? "yes" : "no",
+            dock->isVisible() ? "yes" : "no", g.x(), g.y(), g.width(), g.height(), s.x(), s.y());
+}
+
+void place_on_first_run() {
+  QMainWindow *main = main_window();
+  QDockWidget *dock = g_dock.data();
+  if (!dock || !main) return;
+  if (saved_layout_has_dock()) {
+    log_placement("restored by OBS");
+    return;
+  }
+  main->addDockWidget(Qt::RightDockWidgetArea, dock);
+  dock->setFloating(false);
+  dock->show();
+  main->resizeDocks({dock}, {kFirstRunWidth}, Qt::Horizontal);
+  log_placement("first run, docked on the right");
+}
+
+void on_frontend_event(enum obs_frontend_event event, void *) {
+  switch (event) {
+    case OBS_FRONTEND_EVENT_FINISHED_LOADING:
+      place_on_first_run();
+      if (g_content) g_content->on_frontend_ready();
+      break;
+    case OBS_FRONTEND_EVENT_EXIT:
+      // OBS has saved the dock layout by now.
+      log_placement("at exit");
+      if (g_content) g_content->shutdown();
+      shutdown_settings_store();
+      break;
+    default:
+      break;
+  }
+}
+
+void open_settings_from_tools(void *) {
+  SettingsDialog::open_for(main_window());
+}
+
+}  // namespace
+
+AiVideoDock *ai_video_dock() {
+  return g_content.data();
+}
+
+void register_dock() {
+  QMainWindow *main = main_window();
+  if (!main) {
+    nemo_warn("no OBS main window: the AI Video dock is not created");
+    return;
+  }
+  const char *title = obs_module_text("Dock.Title");
+  auto *content = new AiVideoDock();
+#if LIBOBS_API_MAJOR_VER >= 30
+  if (!obs_frontend_add_dock_by_id(kDockId, title, content)) {
+    delete content;
+    nemo_warn("the AI Video dock could not be added");
+    return;
+  }
+  g_dock = qobject_cast<QDockWidget *>(content->parentWidget());
+#else
+  auto *dock = new QDockWidget(main);
+  dock->setObjectName(QString::fromLatin1(kDockId));
+  dock->setWindowTitle(QString::fromUtf8(title));
+  dock->setWidget(content);
+  dock->setMinimumWidth(280);
+  // Like OBS 30 does for plugin docks: floating and hidden until OBS's saved
+  // layout (or the first-run placement) says otherwise.
+  dock->setFloating(true);
+  dock->hide();
+  obs_frontend_add_dock(dock);
+  g_dock = dock;
+#endif
+  g_content = content;
+  obs_frontend_add_tools_menu_item(obs_module_text("Settings.ToolsMenu"), open_settings_from_tools,
+                                   nullptr);
+  obs_frontend_add_event_callback(on_frontend_event, nullptr);
+  nemo_info("dock created");
+}
+
+void unregister_dock() {
+  obs_frontend_remove_event_callback(on_frontend_event, nullptr);
+  if (g_content) g_content->shutdown();
+    // Normally OBS has destroyed its main window (and the dock with it) by
+    // now; if not, the dock must go before the module's code does.
+#if LIBOBS_API_MAJOR_VER >= 30
+  if (g_dock) obs_frontend_remove_dock(kDockId);
+#else
+  delete g_dock.data();
+#endif
+  shutdown_settings_store();
+}
+
 }  // namespace nemo::obs

@@ -1,0 +1,89 @@
+// The "AI Video" dock's content: media, the workflow form, the conversation
+// with the prompt box, progress with Cancel, credits, Export, and the
+// history of clips. It only talks to GenerationService (never to the disk or
+// the network itself); the service's events arrive on worker threads and
+// are queued to this widget's thread.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+#include <memory>
+
+#include "obs/generation_service.hpp"
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QToolButton;
+
+namespace nemo::obs {
+
+class BackgroundQueue;
+class HistoryList;
+class MediaListWidget;
+class ProgressPanel;
+class PromptEdit;
+class TranscriptView;
+struct PluginSettings;
+
+class AiVideoDock : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit AiVideoDock(QWidget *parent = nullptr);
+  ~AiVideoDock() override;
+
+  // The last completed clip's source name ("" if none): for the hotkey.
+  std::string last_clip_source() const;
+
+ public Q_SLOTS:
+  void generate();         // a whole generation from the form (button, hotkey)
+  void submit_prompt();    // the prompt box (Enter, Send)
+  void export_clip();      // Export: render the current draft
+  void cancel_job();       // Cancel the running job
+  void refresh_credits();  // ask the service; answered by a Credits event
+  void open_settings();    // the gear
+  void reload_history();   // GenerationService::jobs()
+  void add_media(const QStringList &paths);
+  // After OBS has finished loading: settings read off the UI thread, history.
+  void on_frontend_ready();
+  // OBS is quitting: stop listening and join the worker.
+  void shutdown();
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent *event) override;
+  void dropEvent(QDropEvent *event) override;
+
+ private:
+  void on_event(const ServiceEvent &event);
+  void on_job(const JobSnapshot &job, ServiceEvent::Kind kind);
+  void apply_settings(const PluginSettings &settings, bool backend_local);
+  void set_export_highlight(bool on);
+
+  MediaListWidget *media_ = nullptr;
+  QComboBox *workflow_ = nullptr;
+  QComboBox *aspect_ = nullptr;
+  QSpinBox *length_ = nullptr;
+  QPushButton *generate_ = nullptr;
+  TranscriptView *transcript_ = nullptr;
+  PromptEdit *prompt_ = nullptr;
+  QPushButton *send_ = nullptr;
+  ProgressPanel *progress_ = nullptr;
+  QLabel *credits_ = nullptr;
+  QToolButton *refresh_ = nullptr;
+  QToolButton *gear_ = nullptr;
+  QPushButton *export_ = nullptr;
+  HistoryList *history_ = nullptr;
+  QTabWidget *tabs_ = nullptr;
+
+  int service_token_ = 0;
+  int settings_token_ = 0;
+  bool offline_ = false;
+  std::string last_clip_source_;
+  std::unique_ptr<BackgroundQueue> worker_;
+};
+
+}  // namespace nemo::obs

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "obs/dock/history_list.hpp"
+
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStyle>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <cstdio>
+
+#include "obs/dock/background_queue.hpp"
+#include "obs/dock/dock_text.hpp"
+#include "obs/dock/progress_panel.hpp"
+#include "obs/dock/scene_actions.hpp"
+#include "obs/obs_log.hpp"
+
+namespace nemo::obs {
+namespace {
+
+constexpr int kIdRole = Qt::UserRole;
+constexpr int kPathRole = Qt::UserRole + 1;
+constexpr int kStatusRole = Qt::UserRole + 2;
+
+QString status_text(const JobSnapshot &job) {
+  switch (job.status) {
+    case JobStatus::Queued:
+      return tr_text("Dock.Status.Queued");
+    case JobStatus::Running:
+      return ProgressPanel::phase_text(job.phase, job.progress);
+    case JobStatus::Completed:
+      return tr_text("Dock.Status.Completed");
+    case JobStatus::Failed:
+      return tr_text("Dock.Status.Failed");
+    case JobStatus::Cancelled:
+      return tr_text("Dock.Status.Cancelled");
+  }
+  return {};
+}
+
+}  // namespace
+
+HistoryList::HistoryList(QWidget *parent)
+    : QWidget(parent), worker_(std::make_unique<BackgroundQueue>()) {
+  list_ = new QListWidget(this);
+  list_->setObjectName(QStringLiteral("nemo-history"));
+  list_->setIconSize(QSize(40, 40));
+  list_->setWordWrap(true);
+  list_->setTextElideMode(Qt::ElideRight);
+  list_->setUniformItemSizes(false);
+  add_ = new QPushButton(tr_text("Dock.History.AddToScene"), this);
+  folder_ = new QPushButton(tr_text("Dock.History.ShowInFolder"), this);
+  delete_ = new QPushButton(tr_text("Dock.History.Delete"), this);
+
+  auto *buttons = new QHBoxLayout;
+  buttons->setContentsMargins(0, 0, 0, 0);
+  buttons->addWidget(add_);
+  buttons->addWidget(folder_);
+  buttons->addStretch(1);
+  buttons->addWidget(delete_);
+
+  auto *layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(list_, 1);
+  layout->addLayout(buttons);
+
+  connect(add_, &QPushButton::clicked, this, &HistoryList::add_selected_to_scene);
+  connect(folder_, &QPushButton::clicked, this, &HistoryList::show_selected_in_folder);
+  connect(delete_, &QPushButton::clicked, this, &HistoryList::delete_selected);
+  connect(list_, &QListWidget::itemSelectionChanged, this, &HistoryList::update_buttons);
+  connect(list_, &QListWidget::itemDoubleClicked, this, &HistoryList::add_selected_to_scene);
+  update_buttons();
+}
+
+HistoryList::~HistoryList() {
+  worker_->stop();
+}
+
+int HistoryList::count() const {
+  return list_->count();
+}
+
+QListWidgetItem *HistoryList::find(const QString &id) const {
+  for (int i = 0; i < list_->count(); ++i) {
+    if (list_->item(i)->data(kIdRole).toString() == id) return list_->item(i);
+  }
+  return nullptr;
+}
+
+void HistoryList::fill(QListWidgetItem *item, const JobSnapshot &job) {
+  const QString prompt = job.prompt.empty() ? tr_text("Dock.History.NoPrompt")
+                                            : QString::fromStdString(job.prompt).simplified();
+  QString second = status_text(job);
+  if (job.status == JobStatus::Completed && job.clip_duration_s > 0) {
+    second = ProgressPanel::elapsed_text(job.clip_duration_s) + QStringLiteral(" · ") + second;
+  }
+  item->setText(prompt + QStringLiteral("\n") + second);
+  item->setToolTip(job.clip_path.empty()
+                       ? prompt
+                       : prompt + QStringLiteral("\n") + QString::fromStdString(job.clip_path));
+  item->setData(kIdRole, QString::fromStdString(job.id));
+  item->setData(kPathRole, QString::fromStdString(job.clip_path));
+  item->setData(kStatusRole, static_cast<int>(job.status));
+  QStyle::StandardPixmap icon = QStyle::SP_BrowserReload;
+  if (job.status == JobStatus::Completed) icon = QStyle::SP_MediaPlay;
+  if (job.status == JobStatus::Failed) icon = QStyle::SP_MessageBoxWarning;
+  if (job.status == JobStatus::Cancelled) icon = QStyle::SP_DialogCancelButton;
+  item->setIcon(style()->standardIcon(icon));
+}
+
+void HistoryList::set_jobs(const std::vector<JobSnapshot> &jobs) {
+  list_->clear();
+  for (const auto &job : jobs) {
+    if (job.id.empty() || deleted_.contains(QString::fromStdString(job.id))) continue;
+    auto *item = new QListWidgetItem;
+    fill(item, job);
+    list_->addItem(item);
+  }
+  update_buttons();
+}
+
+void HistoryList::upsert(const JobSnapshot &job) {
+  const QString id = QString::fromStdString(job.id);
+  if (id.isEmpty() || deleted_.contains(id)) return;
+  QListWidgetItem *item = find(id);
+  if (!item) {
+    item = new QListWidgetItem;
+    list_->insertItem(0, item);  // newest first
+  }
+  fill(item, job);
+  update_buttons();
+}
+
+QString HistoryList::selected_clip() const {
+  const QListWidgetItem *item = list_->currentItem();
+  if (!item || !item->isSelected()) return {};
+  return item->data(kPathRole).toString();
+}
+
+void HistoryList::update_buttons() {
+  const bool has_clip = !selected_clip().isEmpty();
+  add_->setEnabled(has_clip);
+  folder_->setEnabled(has_clip);
+  delete_->setEnabled(list_->currentItem() && list_->currentItem()->isSelected());
+}
+
+void HistoryList::add_selected_to_scene() {
+  const QString clip = selected_clip();
+  if (clip.isEmpty()) return;
+  const std::string name = add_clip_to_current_scene(clip.toStdString());
+  if (name.empty()) {
+    Q_EMIT message(tr_text("Dock.History.AddFailed"));
+  } else {
+    Q_EMIT message(tr_text("Dock.History.Added").arg(QString::fromStdString(name)));
+  }
+}
+
+void HistoryList::show_selected_in_folder() {
+  const QString clip = selected_clip();
+  if (clip.isEmpty()) return;
+  QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(clip).absolutePath()));
+}
+
+void HistoryList::delete_selected() {
+  QListWidgetItem *item = list_->currentItem();
+  if (!item || !item->isSelected()) return;
+  const QString clip = item->data(kPathRole).toString();
+  if (!clip.isEmpty()) {
+    const auto answer =
+        QMessageBox::question(this, tr_text("Dock.History.DeleteTitle"),
+                              tr_text("Dock.History.DeleteText").arg(QFileInfo(clip).fileName()));
+    if (answer != QMessageBox::Yes) return;
+    const std::string path = clip.toStdString();
+    worker_->post([path] {
+      if (std::remove(path.c_str()) != 0) nemo_warn("could not delete %s", path.c_str());
+    });
+  }
+  deleted_.insert(item->data(kIdRole).toString());
+  delete item;
+  update_buttons();
+}
+
+}  // namespace nemo::obs

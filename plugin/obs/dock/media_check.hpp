@@ -1,0 +1,22 @@
+// Is a dropped file something the backend accepts, and what is it? Uses
+// core's check_upload_file (content sniffing, size limit). Blocking: call it
+// off the UI thread.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace nemo::obs {
+
+enum class DockMediaKind { Image, Video, Audio, Unknown };
+
+struct MediaCheckResult {
+  DockMediaKind kind = DockMediaKind::Unknown;
+  std::string error_key;  // "" when usable; else a locale key ("Error.FileTooLarge", ...)
+  std::uint64_t size = 0;
+};
+
+MediaCheckResult check_media_file(const std::string &path, std::uint64_t max_bytes);
+
+}  // namespace nemo::obs

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "obs/dock/settings_dialog.hpp"
+
+#include <obs-frontend-api.h>
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "obs/dock/dock_text.hpp"
+#include "obs/plugin_settings_store.hpp"
+
+namespace nemo::obs {
+namespace {
+
+QStringList scene_names() {
+  QStringList names;
+  char **list = obs_frontend_get_scene_names();
+  for (char **name = list; name && *name; ++name) names << QString::fromUtf8(*name);
+  bfree(list);
+  return names;
+}
+
+QLabel *note_label(QWidget *parent) {
+  auto *label = new QLabel(parent);
+  label->setWordWrap(true);
+  QFont font = label->font();
+  font.setItalic(true);
+  label->setFont(font);
+  label->hide();
+  return label;
+}
+
+}  // namespace
+
+SettingsDialog::SettingsDialog(const PluginSettings &current, QWidget *parent)
+    : QDialog(parent), original_(current), env_(EnvOverrides::from_environment()) {
+  setObjectName(QStringLiteral("nemo-settings-dialog"));
+  setWindowTitle(tr_text("Settings.Title"));
+  setMinimumWidth(460);
+
+  backend_ = new QComboBox(this);
+  backend_->addItem(tr_text("Settings.Backend.Cloud"), static_cast<int>(Backend::Cloud));
+  backend_->addItem(tr_text("Settings.Backend.Local"), static_cast<int>(Backend::Local));
+  backend_->addItem(tr_text("Settings.Backend.Custom"), static_cast<int>(Backend::Custom));
+  backend_->setCurrentIndex(backend_->findData(static_cast<int>(current.backend)));
+  url_ = new QLineEdit(QString::fromStdString(current.custom_url), this);
+  url_->setPlaceholderText(QStringLiteral("https://"));
+  backend_note_ = note_label(this);
+
+  token_ = new QLineEdit(QString::fromStdString(current.token), this);
+  token_->setEchoMode(QLineEdit::Password);
+  token_->setPlaceholderText(tr_text("Settings.Token.Anonymous"));
+  token_->setClearButtonEnabled(true);
+  token_note_ = note_label(this);
+
+  language_ = new QComboBox(this);
+  language_->addItem(tr_text("Settings.Language.Auto"), QString());
+  language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
+  language_->addItem(QStringLiteral("中文"), QStringLiteral("zh"));
+  language_->setCurrentIndex(
+      std::max(0, language_->findData(QString::fromStdString(current.language))));
+
+  folder_ = new QLineEdit(QString::fromStdString(current.output_dir), this);
+  folder_->setPlaceholderText(QString::fromStdString(default_output_dir()));
+  auto *browse = new QPushButton(tr_text("Settings.Browse"), this);
+  auto *folder_row = new QHBoxLayout;
+  folder_row->addWidget(folder_, 1);
+  folder_row->addWidget(browse);
+
+  after_ = new QComboBox(this);
+  after_->addItem(tr_text("Settings.After.CurrentScene"),
+                  static_cast<int>(AfterRender::CurrentScene));
+  after_->addItem(tr_text("Settings.After.NamedScene"), static_cast<int>(AfterRender::NamedScene));
+  after_->addItem(tr_text("Settings.After.History"), static_cast<int>(AfterRender::HistoryOnly));
+  after_->setCurrentIndex(after_->findData(static_cast<int>(current.after_render)));
+  scene_ = new QComboBox(this);
+  scene_->setEditable(true);
+  scene_->addItems(scene_names());
+  scene_->setCurrentText(QString::fromStdString(current.target_scene));
+
+  upload_limit_ = new QSpinBox(this);
+  upload_limit_->setRange(1, kMaxUploadLimitMb);
+  upload_limit_->setSuffix(QStringLiteral(" MB"));
+  upload_limit_->setValue(current.upload_limit_mb);
+  poll_cap_ = new QSpinBox(this);
+  poll_cap_->setRange(2, kMaxPollCapS);
+  poll_cap_->setSuffix(QStringLiteral(" s"));
+  poll_cap_->setValue(current.poll_cap_s);
+
+  error_ = new QLabel(this);
+  error_->setStyleSheet(QStringLiteral("color:#e05555;"));
+  error_->setWordWrap(true);
+  error_->hide();
+
+  auto *form = new QFormLayout;
+  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  form->addRow(tr_text("Settings.Backend"), backend_);
+  form->addRow(tr_text("Settings.Url"), url_);
+  form->addRow(QString(), backend_note_);
+  form->addRow(tr_text("Settings.Token"), token_);
+  form->addRow(QString(), token_note_);
+  form->addRow(tr_text("Settings.Language"), language_);
+  form->addRow(tr_text("Settings.OutputFolder"), folder_row);
+  form->addRow(tr_text("Settings.AfterRender"), after_);
+  form->addRow(tr_text("Settings.Scene"), scene_);
+  form->addRow(tr_text("Settings.UploadLimit"), upload_limit_);
+  form->addRow(tr_text("Settings.PollCap"), poll_cap_);
+
+  auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  auto *layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(error_);
+  layout->addWidget(buttons);
+
+  if (env_.api_base) {
+    backend_note_->setText(tr_text("Settings.FromEnvBackend"));
+    backend_note_->show();
+  }
+  if (env_.token) {
+    token_->clear();
+    token_->setPlaceholderText(tr_text("Settings.Token.FromEnv"));
+    token_note_->setText(tr_text("Settings.FromEnvToken"));
+    token_note_->show();
+  }
+
+  connect(backend_, QOverload<int>::of(&QComboBox::currentIndexChanged), this,
+          &SettingsDialog::update_enabled);
+  connect(after_, QOverload<int>::of(&QComboBox::currentIndexChanged), this,
+          &SettingsDialog::update_enabled);
+  connect(browse, &QPushButton::clicked, this, &SettingsDialog::browse_folder);
+  connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+  update_enabled();
+}
+
+void SettingsDialog::update_enabled() {
+  const bool env_backend = env_.api_base.has_value();
+  backend_->setEnabled(!env_backend);
+  url_->setEnabled(!env_backend &&
+                   backend_->currentData().toInt() == static_cast<int>(Backend::Custom));
+  token_->setEnabled(!env_.token);
+  scene_->setEnabled(after_->currentData().toInt() == static_cast<int>(AfterRender::NamedScene));
+}
+
+void SettingsDialog::browse_folder() {
+  const QString start = folder_->text().isEmpty() ? folder_->placeholderText() : folder_->text();
+  const QString dir =
+      QFileDialog::getExistingDirectory(this, tr_text("Settings.OutputFolder"), start);
+  if (!dir.isEmpty()) folder_->setText(dir);
+}
+
+PluginSettings SettingsDialog::result_settings() const {
+  PluginSettings s = original_;
+  if (!env_.api_base) {
+    s.backend = static_cast<Backend>(backend_->currentData().toInt());
+    s.custom_url = url_->text().trimmed().toStdString();
+    if (auto url = normalize_url(s.custom_url)) s.custom_url = *url;
+  }
+  if (!env_.token) s.token = token_->text().trimmed().toStdString();
+  s.language = language_->currentData().toString().toStdString();
+  s.output_dir = folder_->text().trimmed().toStdString();
+  s.after_render = static_cast<AfterRender>(after_->currentData().toInt());
+  s.target_scene = scene_->currentText().trimmed().toStdString();
+  s.upload_limit_mb = upload_limit_->value();
+  s.poll_cap_s = poll_cap_->value();
+  return s;
+}
+
+void SettingsDialog::accept() {
+  const PluginSettings s = result_settings();
+  QString problem;
+  if (s.backend == Backend::Custom && !normalize_url(s.custom_url)) {
+    problem = tr_text("Settings.Error.Url");
+  } else if (s.after_render == AfterRender::NamedScene && s.target_scene.empty()) {
+    problem = tr_text("Settings.Error.Scene");
+  }
+  if (!problem.isEmpty()) {
+    error_->setText(problem);
+    error_->show();
+    return;
+  }
+  if (s != original_) save_settings(s);
+  QDialog::accept();
+}
+
+void SettingsDialog::open_for(QWidget *parent) {
+  static QPointer<SettingsDialog> open;
+  if (open) {
+    open->raise();
+    open->activateWindow();
+    return;
+  }
+  open = new SettingsDialog(settings(), parent);
+  open->setAttribute(Qt::WA_DeleteOnClose);
+  open->show();
+}
+
+}  // namespace nemo::obs

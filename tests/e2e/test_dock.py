@@ -1,0 +1,118 @@
+"""E2E: the "AI Video" dock in real OBS 29.
+
+- first run: the dock exists, is docked on the right and visible; a
+  screenshot of it in English and one in Chinese (artifacts: dock-en.png,
+  dock-zh.png, cropped to the dock: dock-en-crop.png, dock-zh-crop.png);
+- restart with the same home: OBS itself restores the dock where it was
+  (the module does not place it again) with the same geometry;
+- OBS still quits cleanly with the dock and the hotkeys registered.
+SPDX-License-Identifier: GPL-2.0-or-later
+"""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+from obs_harness import ObsInstance
+
+PLACEMENT = re.compile(r"\[obs-nemo-video\] dock (?P<when>[^:]+): area=(?P<area>\w+) "
+                       r"floating=(?P<floating>\w+) visible=(?P<visible>\w+) "
+                       r"geometry=(?P<x>-?\d+),(?P<y>-?\d+) (?P<w>\d+)x(?P<h>\d+) "
+                       r"screen=(?P<sx>-?\d+),(?P<sy>-?\d+)")
+
+
+def wait_for_log(obs, pattern, timeout=45.0):
+    """The first match of pattern in OBS's log, waiting for it to appear."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        match = re.search(pattern, obs.read_log())
+        if match:
+            return match
+        time.sleep(0.25)
+    return None
+
+
+def placements(log):
+    return [m.groupdict() for m in PLACEMENT.finditer(log)]
+
+
+def crop(screen, placement, out):
+    """Cuts the dock out of a screenshot (ImageMagick), for looking at it."""
+    geometry = "{w}x{h}+{sx}+{sy}".format(**placement)
+    result = subprocess.run(["convert", screen, "-crop", geometry, "+repage", out],
+                            capture_output=True, timeout=30)
+    return out if result.returncode == 0 else None
+
+
+class DockTest(unittest.TestCase):
+    def run_obs(self, name, home, locale="en-US"):
+        obs = ObsInstance(name, locale=locale, keep_home=home)
+        obs.start()
+        self.addCleanup(lambda: obs.proc and obs.proc.poll() is None and obs.stop())
+        return obs
+
+    def test_dock_first_run_english_then_restored_after_restart(self):
+        home = tempfile.mkdtemp(prefix="nemo-obs-dock-")
+        self.addCleanup(shutil.rmtree, home, True)
+
+        obs = self.run_obs("dock_en", home)
+        first = wait_for_log(obs, r"\[obs-nemo-video\] dock first run, docked on the right: "
+                                  r"area=right floating=no visible=yes")
+        self.assertIsNotNone(first, "the dock was not docked on the right on the first run")
+        time.sleep(2.0)  # let the window paint
+        screen = obs.screenshot("dock-en.png")
+        self.assertIsNotNone(screen)
+        log = obs.stop()
+        obs.assert_clean_exit(self)
+        self.assertIn("[obs-nemo-video] dock created", log)
+        at_exit = [p for p in placements(log) if p["when"] == "at exit"]
+        self.assertEqual(len(at_exit), 1, "no placement logged at exit")
+        self.assertEqual(at_exit[0]["area"], "right")
+        self.assertGreater(int(at_exit[0]["w"]), 250, "the dock is too narrow to use")
+        self.assertGreater(int(at_exit[0]["h"]), 400, "the dock is too short to use")
+        self.assertIsNotNone(crop(screen, at_exit[0],
+                                  os.path.join(obs.artifacts, "dock-en-crop.png")))
+
+        # Same home: OBS restores the dock from its saved layout; the module
+        # does not place it again.
+        obs2 = self.run_obs("dock_restart", home)
+        restored = wait_for_log(obs2, r"\[obs-nemo-video\] dock restored by OBS: .*")
+        self.assertIsNotNone(restored, "OBS did not restore the dock from its layout")
+        time.sleep(2.0)
+        screen2 = obs2.screenshot("dock-restart.png")
+        log2 = obs2.stop()
+        obs2.assert_clean_exit(self)
+        self.assertNotIn("dock first run", log2)
+        again = [p for p in placements(log2) if p["when"] == "at exit"][0]
+        self.assertEqual((again["area"], again["floating"], again["visible"]),
+                         (at_exit[0]["area"], at_exit[0]["floating"], at_exit[0]["visible"]))
+        self.assertEqual((again["x"], again["y"], again["w"], again["h"]),
+                         (at_exit[0]["x"], at_exit[0]["y"], at_exit[0]["w"], at_exit[0]["h"]),
+                         "the dock came back with another geometry")
+        self.assertIsNotNone(crop(screen2, again,
+                                  os.path.join(obs2.artifacts, "dock-restart-crop.png")))
+        print(f"artifacts: {obs.artifacts}, {obs2.artifacts}")
+
+    def test_dock_in_chinese(self):
+        home = tempfile.mkdtemp(prefix="nemo-obs-dock-zh-")
+        self.addCleanup(shutil.rmtree, home, True)
+        obs = self.run_obs("dock_zh", home, locale="zh-CN")
+        first = wait_for_log(obs, r"\[obs-nemo-video\] dock first run, docked on the right: "
+                                  r"area=right floating=no visible=yes")
+        self.assertIsNotNone(first, "the dock was not shown on the first run")
+        time.sleep(2.0)
+        screen = obs.screenshot("dock-zh.png")
+        self.assertIsNotNone(screen)
+        log = obs.stop()
+        obs.assert_clean_exit(self)
+        placement = [p for p in placements(log) if p["when"] == "at exit"][0]
+        self.assertIsNotNone(crop(screen, placement,
+                                  os.path.join(obs.artifacts, "dock-zh-crop.png")))
+        print(f"artifacts: {obs.artifacts}")
+
+
+if __name__ == "__main__":
+    unittest.main()
