@@ -10,8 +10,9 @@ void YuvImage::resize(int width, int height) {
   width_ = (width + 1) & ~1;
   height_ = (height + 1) & ~1;
   const int cw = width_ / 2, ch = height_ / 2;
-  stride_[0] = (width_ + 63) & ~63;
-  stride_[1] = stride_[2] = (cw + 63) & ~63;
+  // At least 16 bytes of padding a row: the warp reads 16 bytes at a time.
+  stride_[0] = (width_ + 16 + 63) & ~63;
+  stride_[1] = stride_[2] = (cw + 16 + 63) & ~63;
   offset_[0] = 0;
   offset_[1] = static_cast<std::size_t>(stride_[0]) * height_;
   offset_[2] = offset_[1] + static_cast<std::size_t>(stride_[1]) * ch;

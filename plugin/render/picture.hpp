@@ -48,7 +48,8 @@ struct YuvRef {
   int height() const { return p[0].height; }
 };
 
-// An owned 4:2:0 image with even sides; rows padded to 64 bytes.
+// An owned 4:2:0 image with even sides; rows aligned to 64 bytes with at
+// least 16 bytes of padding (and 64 after the last), for 16-byte loads.
 class YuvImage {
  public:
   YuvImage() = default;
