@@ -295,12 +295,13 @@ LayoutResult layout_draft(const Plan &plan) {
     std::vector<std::string> lines = plan.captions;
     const auto fits = static_cast<std::size_t>(std::max<std::int64_t>(1, total / kMinOwnMs));
     if (lines.size() > fits) {
-      const std::size_t group = (lines.size() + fits - 1) / fits;
+      // Exactly `fits` groups of neighbouring lines, as even as possible.
       std::vector<std::string> merged;
-      for (std::size_t i = 0; i < lines.size(); i += group) {
+      for (std::size_t g = 0; g < fits; ++g) {
         std::string joined;
-        for (std::size_t k = i; k < std::min(lines.size(), i + group); ++k)
+        for (std::size_t k = g * lines.size() / fits; k < (g + 1) * lines.size() / fits; ++k) {
           joined += (joined.empty() ? "" : " ") + lines[k];
+        }
         merged.push_back(std::move(joined));
       }
       lines = std::move(merged);

@@ -1,0 +1,111 @@
+// What the agent says: the summary format, languages, honesty.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "server/agent_reply.hpp"
+
+#include <gtest/gtest.h>
+
+#include "agent_test_support.hpp"
+#include "server/agent.hpp"
+
+namespace nemo::server {
+namespace {
+
+using namespace nemo::server::testing;
+
+TEST(Summary, DocumentedExample) {
+  const json draft = {
+      {"d", 10000},
+      {"t",
+       json::array(
+           {json{{"tt", 0},
+                 {"d", 10000},
+                 {"m", {{"name", "city timelapse"}}},
+                 {"sg", json::array({json{{"s", 0}, {"e", 10000}, {"k", "video"}}})}},
+            json{{"tt", 1},
+                 {"d", 10000},
+                 {"m", {{"name", "Lo-fi"}}},
+                 {"sg", json::array({json{{"s", 0}, {"e", 10000}, {"vol", 0.35}}})}},
+            json{{"tt", 7},
+                 {"d", 3000},
+                 {"sg",
+                  json::array({json{
+                      {"s", 0}, {"e", 3000}, {"text", "Urban Dreams"}, {"role", "title"}}})}}})}};
+  EXPECT_EQ(timeline_summary(draft),
+            "Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. "
+            "Title: \"Urban Dreams\" "
+            "(0-3s)");
+}
+
+TEST(Summary, CaptionsFractionsAndMalformed) {
+  const json draft = {
+      {"t",
+       json::array({json{
+           {"tt", 7},
+           {"sg",
+            json::array({json{{"s", 0}, {"e", 2500}, {"text", "a"}, {"role", "caption"}},
+                         json{{"s", 2500}, {"e", 7250}, {"text", "b"}, {"role", "caption"}}})}}})}};
+  EXPECT_EQ(timeline_summary(draft), "Timeline (1 track): 1. Captions: 2 captions (0-7.3s)");
+  EXPECT_EQ(timeline_summary(json()), "Timeline (0 tracks): empty");
+  EXPECT_EQ(timeline_summary(json{{"t", json::array({5, json{{"tt", "x"}, {"sg", 3}}})}}),
+            "Timeline (2 tracks): 1. Track: 0 segments (0-0s) 2. Track: 0 segments (0-0s)");
+}
+
+TEST(Summary, AspectLabels) {
+  EXPECT_EQ(aspect_label(1920, 1080), "16:9");
+  EXPECT_EQ(aspect_label(720, 1280), "9:16");
+  EXPECT_EQ(aspect_label(1080, 1080), "1:1");
+  EXPECT_EQ(aspect_label(1000, 600), "1000x600");
+}
+
+TEST(Reply, ShortAndSaysWhatItMade) {
+  const auto r = run_agent(
+      json(), photos_and_music(5),
+      "turn these photos into a 30-second video with transitions and background music", "en");
+  const std::string first_line = r.text.substr(0, r.text.find('\n'));
+  EXPECT_EQ(first_line.rfind(
+                "I made a 30-second 16:9 slideshow of your 5 photos with fade transitions", 0),
+            0u)
+      << r.text;
+  EXPECT_NE(first_line.find("your music (summer.mp3) at 80%, fading out at the end."),
+            std::string::npos)
+      << r.text;
+  EXPECT_LT(first_line.size(), 300u);
+}
+
+TEST(Reply, LanguageFollowsThePrompt) {
+  const auto zh = run_agent(json(), photos(2), "做一个视频", "en");
+  EXPECT_NE(zh.text.find("我用你的2张照片"), std::string::npos) << zh.text;
+  const auto en = run_agent(json(), photos(2), "make a video", "zh");
+  EXPECT_EQ(en.text.rfind("I made", 0), 0u) << en.text;
+  const auto neutral = run_agent(json(), photos(2), "🙂", "zh");
+  EXPECT_NE(neutral.text.find("我用你的"), std::string::npos) << "no words: the session language";
+}
+
+TEST(Reply, UnsupportedSentencesInBothLanguages) {
+  for (const char *code :
+       {"resolution", "fps", "voice", "object", "scene", "style", "speed", "enhance", "overlay",
+        "speech", "music_gen", "too_long", "generate_motion"}) {
+    const UnsupportedAsk ask{code, "x"};
+    EXPECT_EQ(unsupported_sentence(ask, false).rfind("I can't", 0), 0u) << code;
+    EXPECT_NE(unsupported_sentence(ask, true).find("不"), std::string::npos) << code;
+  }
+}
+
+TEST(Reply, InvalidUtf8PromptNeverBreaksTheReply) {
+  const auto r =
+      run_agent(json(), photos(2), std::string("title '\xFF\xFE bad' make a \xC3 video 30s"), "en");
+  EXPECT_NO_THROW((void)r.draft.dump());
+  EXPECT_NO_THROW((void)json(r.text).dump());
+  for (const auto &call : r.tool_calls) EXPECT_NO_THROW((void)call.args.dump());
+}
+
+TEST(Reply, MediaNamesAreSanitized) {
+  AgentMedia m = photo(1);
+  m.name = std::string("bad\xFF\nname.jpg");
+  const auto r = run_agent(json(), {m}, "make a video", "en");
+  EXPECT_NO_THROW((void)r.draft.dump());
+  EXPECT_EQ(r.text.find('\xFF'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace nemo::server
