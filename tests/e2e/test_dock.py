@@ -47,6 +47,30 @@ def crop(screen, placement, out):
     return out if result.returncode == 0 else None
 
 
+def xdotool(display, *args):
+    result = subprocess.run(["xdotool", *args], capture_output=True, text=True, timeout=30,
+                            env=dict(os.environ, DISPLAY=display))
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def wait_for_window(display, title, timeout=15.0):
+    """The X window id of a top-level window whose name is exactly title."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = xdotool(display, "search", "--onlyvisible", "--name", f"^{re.escape(title)}$")
+        if found:
+            return found.splitlines()[0]
+        time.sleep(0.25)
+    return None
+
+
+def window_geometry(display, window):
+    """(x, y, w, h) of an X window."""
+    text = xdotool(display, "getwindowgeometry", "--shell", window) or ""
+    values = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    return tuple(int(values[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+
+
 class DockTest(unittest.TestCase):
     def run_obs(self, name, home, locale="en-US"):
         obs = ObsInstance(name, locale=locale, keep_home=home)
@@ -112,6 +136,57 @@ class DockTest(unittest.TestCase):
         self.assertIsNotNone(crop(screen, placement,
                                   os.path.join(obs.artifacts, "dock-zh-crop.png")))
         print(f"artifacts: {obs.artifacts}")
+
+
+class DockControlsTest(unittest.TestCase):
+    """The hotkeys reach the dock, and the settings dialog opens from its gear."""
+
+    def check(self, locale, dialog_title, name):
+        if not shutil.which("xdotool"):
+            self.skipTest("xdotool is not installed (apt-get install xdotool)")
+        obs = ObsInstance(name, locale=locale)
+        self.addCleanup(obs.cleanup)
+        obs.start()
+        self.addCleanup(lambda: obs.proc and obs.proc.poll() is None and obs.stop())
+        self.assertIsNotNone(wait_for_log(obs, r"\[obs-nemo-video\] dock first run"))
+
+        hotkeys = obs.ws.call("GetHotkeyList")["hotkeys"]
+        self.assertIn("nemo_video.generate", hotkeys)
+        self.assertIn("nemo_video.play_last_clip", hotkeys)
+        # "Generate from the dock" runs the dock's Generate with its form: with
+        # no photos it is refused, in the dock's words and in the log.
+        obs.ws.call("TriggerHotkeyByName", {"hotkeyName": "nemo_video.generate"})
+        self.assertIsNotNone(wait_for_log(obs, r"dock generate refused: no photos"),
+                             "the Generate hotkey did not reach the dock")
+        obs.ws.call("TriggerHotkeyByName", {"hotkeyName": "nemo_video.play_last_clip"})
+        self.assertIsNotNone(wait_for_log(obs, r"play last clip: no finished clip"),
+                             "the Play hotkey did nothing")
+
+        # The gear: the top-right button of the dock's content.
+        time.sleep(1.0)
+        log = obs.read_log()
+        placement = placements(log)[-1]
+        x = int(placement["sx"]) + int(placement["w"]) - 25
+        y = int(placement["sy"]) + 53
+        display = obs.xvfb.display
+        xdotool(display, "mousemove", str(x), str(y), "click", "1")
+        window = wait_for_window(display, dialog_title)
+        self.assertIsNotNone(window, f"no '{dialog_title}' window after clicking the gear")
+        time.sleep(1.0)
+        screen = obs.screenshot("settings.png")
+        wx, wy, ww, wh = window_geometry(display, window)
+        crop(screen, {"w": ww, "h": wh, "sx": wx, "sy": wy},
+             os.path.join(obs.artifacts, "settings-crop.png"))
+        xdotool(display, "key", "--window", window, "Escape")
+        obs.stop()
+        obs.assert_clean_exit(self)
+        print(f"artifacts: {obs.artifacts}")
+
+    def test_hotkeys_and_settings_english(self):
+        self.check("en-US", "AI Video Settings", "dock_settings_en")
+
+    def test_hotkeys_and_settings_chinese(self):
+        self.check("zh-CN", "AI 视频设置", "dock_settings_zh")
 
 
 if __name__ == "__main__":

@@ -248,10 +248,12 @@ void AiVideoDock::generate() {
   const QString typed = prompt_->toPlainText().trimmed();
   const bool needs_images = workflow != QLatin1String("custom");
   if (needs_images && sel.images.isEmpty()) {
+    nemo_info("dock generate refused: no photos (workflow %s)", qUtf8Printable(workflow));
     transcript_->add_error(tr_text("Dock.Error.NeedImages"));
     return;
   }
   if (!needs_images && typed.isEmpty() && sel.all.isEmpty()) {
+    nemo_info("dock generate refused: no prompt and no media");
     transcript_->add_error(tr_text("Dock.Error.NeedPrompt"));
     return;
   }
@@ -273,6 +275,10 @@ void AiVideoDock::generate() {
 
   transcript_->add_user(prompt);
   const std::string id = GenerationService::instance().generate(request);
+  nemo_info("dock generate: workflow=%s aspect=%s length=%d images=%zu videos=%zu music=%s -> %s",
+            request.workflow.c_str(), request.aspect.c_str(), request.duration_s,
+            request.images.size(), request.videos.size(), request.audio.empty() ? "no" : "yes",
+            id.empty() ? "not started" : id.c_str());
   if (id.empty()) {
     transcript_->add_error(tr_text("Dock.Error.NotReady"));
     return;

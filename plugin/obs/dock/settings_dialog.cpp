@@ -45,7 +45,7 @@ SettingsDialog::SettingsDialog(const PluginSettings &current, QWidget *parent)
     : QDialog(parent), original_(current), env_(EnvOverrides::from_environment()) {
   setObjectName(QStringLiteral("nemo-settings-dialog"));
   setWindowTitle(tr_text("Settings.Title"));
-  setMinimumWidth(460);
+  setMinimumWidth(520);
 
   backend_ = new QComboBox(this);
   backend_->addItem(tr_text("Settings.Backend.Cloud"), static_cast<int>(Backend::Cloud));
@@ -71,6 +71,7 @@ SettingsDialog::SettingsDialog(const PluginSettings &current, QWidget *parent)
 
   folder_ = new QLineEdit(QString::fromStdString(current.output_dir), this);
   folder_->setPlaceholderText(QString::fromStdString(default_output_dir()));
+  folder_->setToolTip(folder_->placeholderText());
   auto *browse = new QPushButton(tr_text("Settings.Browse"), this);
   auto *folder_row = new QHBoxLayout;
   folder_row->addWidget(folder_, 1);
