@@ -113,11 +113,12 @@ std::optional<RenderPhase> parse_render_phase(const std::string &name) {
 }
 
 json RenderRecord::to_json() const {
-  return json{{"render_id", render_id},   {"session_id", session_id},
-              {"backend", backend},       {"output_path", output_path},
-              {"prompt", prompt},         {"state", render_phase_name(phase)},
-              {"output_url", output_url}, {"error", error},
-              {"created_ms", created_ms}, {"updated_ms", updated_ms}};
+  return json{{"render_id", render_id},    {"session_id", session_id},
+              {"backend", backend},        {"output_path", output_path},
+              {"prompt", prompt},          {"state", render_phase_name(phase)},
+              {"output_url", output_url},  {"error", error},
+              {"created_ms", created_ms},  {"updated_ms", updated_ms},
+              {"client_data", client_data}};
 }
 
 std::optional<RenderRecord> RenderRecord::from_json(const json &j) {
@@ -134,6 +135,7 @@ std::optional<RenderRecord> RenderRecord::from_json(const json &j) {
   r.error = str(j, "error");
   r.created_ms = int64(j, "created_ms");
   r.updated_ms = int64(j, "updated_ms");
+  if (auto it = j.find("client_data"); it != j.end() && it->is_object()) r.client_data = *it;
   return r;
 }
 

@@ -34,6 +34,9 @@ struct RenderRecord {
   std::string error;       // when failed
   std::int64_t created_ms = 0;
   std::int64_t updated_ms = 0;
+  // What the client needs to finish the job its own way after a restart
+  // (the OBS module: its job id and where the clip goes). Kept as given.
+  nlohmann::json client_data = nlohmann::json::object();
 
   bool pending() const { return phase != RenderPhase::Done && phase != RenderPhase::Failed; }
   nlohmann::json to_json() const;

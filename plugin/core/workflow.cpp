@@ -175,6 +175,7 @@ Error export_step(ApiClient &api, Journal *journal, const ExportRequest &request
     record.backend = request.backend_label.empty() ? api.config().base_url : request.backend_label;
     record.output_path = output_path;
     record.prompt = request.prompt;
+    record.client_data = request.client_data;
     record.phase = RenderPhase::Rendering;
     journal->upsert(record);  // a journal that cannot be written costs only the resume
   }

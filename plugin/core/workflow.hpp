@@ -37,6 +37,7 @@ struct ExportRequest {
   // On cancel, also cancel the render on the backend and drop it from the journal.
   // Off: the render keeps going and stays journaled for resume.
   bool cancel_backend_render = false;
+  nlohmann::json client_data = nlohmann::json::object();  // into the journal record, as is
 };
 
 struct GenerateRequest {
