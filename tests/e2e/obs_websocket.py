@@ -47,6 +47,8 @@ class ObsWebSocket:
         while not self._closed:
             try:
                 message = json.loads(self._ws.recv())
+            except websocket.WebSocketTimeoutException:
+                continue  # no message for `timeout` seconds: the connection is idle, not closed
             except Exception:  # closed by OBS or by us
                 break
             if message.get("op") == OP_RESPONSE:

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "obs/clip_source_player.hpp"
+
+#include <utility>
+
+namespace nemo::obs::clip {
+namespace {
+
+// How long a new clip may take to show its first frame while the source is
+// active before it is given up (the old clip keeps playing).
+constexpr float kFirstFrameTimeoutS = 10.0f;
+
+bool has_frame(obs_source_t *child) {
+  return child && obs_source_get_width(child) > 0 && obs_source_get_height(child) > 0;
+}
+
+}  // namespace
+
+ClipPlayer::ClipPlayer(obs_source_t *owner, FailureHandler on_failure, SwapHandler on_swap)
+    : owner_(owner), on_failure_(std::move(on_failure)), on_swap_(std::move(on_swap)) {}
+
+ClipPlayer::~ClipPlayer() {
+  clear();
+}
+
+OBSSourceAutoRelease ClipPlayer::create_child(const std::string &path,
+                                              const PlayerOptions &options) {
+  OBSDataAutoRelease settings = obs_data_create();
+  obs_data_set_bool(settings, "is_local_file", true);
+  obs_data_set_string(settings, "local_file", path.c_str());
+  obs_data_set_bool(settings, "looping", options.looping);
+  obs_data_set_bool(settings, "restart_on_activate", options.restart_on_activate);
+  obs_data_set_bool(settings, "clear_on_media_end", options.hide_when_finished);
+  obs_data_set_bool(settings, "close_when_inactive", false);
+  obs_data_set_bool(settings, "hw_decode", false);
+  const std::string name = std::string(obs_source_get_name(owner_)) + " (clip)";
+  // The media thread opens the file: creating the child does no file I/O here.
+  return obs_source_create_private("ffmpeg_source", name.c_str(), settings);
+}
+
+void ClipPlayer::connect_signals(obs_source_t *child) {
+  signal_handler_t *handler = obs_source_get_signal_handler(child);
+  signal_handler_connect(handler, "media_started", &ClipPlayer::on_media_started, this);
+  signal_handler_connect(handler, "media_ended", &ClipPlayer::on_media_ended, this);
+  obs_source_add_audio_capture_callback(child, &ClipPlayer::on_child_audio, this);
+}
+
+void ClipPlayer::disconnect_signals(obs_source_t *child) {
+  // Returns only once no callback of ours runs any more on this child.
+  signal_handler_t *handler = obs_source_get_signal_handler(child);
+  signal_handler_disconnect(handler, "media_started", &ClipPlayer::on_media_started, this);
+  signal_handler_disconnect(handler, "media_ended", &ClipPlayer::on_media_ended, this);
+  obs_source_remove_audio_capture_callback(child, &ClipPlayer::on_child_audio, this);
+}
+
+void ClipPlayer::retire(Child &child) {
+  if (child.source) obs_source_remove_active_child(owner_, child.source);
+}
+
+void ClipPlayer::finish(Child &child) {
+  if (!child.source) return;
+  disconnect_signals(child.source);
+  // libobs defers the child's destruction to its destroy thread.
+  child.source = nullptr;
+  child.path.clear();
+}
+
+bool ClipPlayer::load(const std::string &path, const PlayerOptions &options) {
+  OBSSourceAutoRelease child = create_child(path, options);
+  if (!child) {
+    if (on_failure_) on_failure_(path);
+    return false;
+  }
+  connect_signals(child);
+
+  Child replaced;
+  bool immediate = false;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    options_ = options;
+    // Activation follows the owner's: the child plays once the owner is shown.
+    obs_source_add_active_child(owner_, child);
+    if (!current_.source) {
+      current_.source = std::move(child);
+      current_.path = path;
+      current_.waited_s = 0;
+      on_screen_ = current_.source.Get();
+      immediate = true;
+    } else {
+      retire(pending_);
+      replaced = std::move(pending_);
+      pending_.source = std::move(child);
+      pending_.path = path;
+      pending_.waited_s = 0;
+    }
+  }
+  finish(replaced);
+  return immediate;
+}
+
+void ClipPlayer::clear() {
+  Child old_current;
+  Child old_pending;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    retire(current_);
+    retire(pending_);
+    old_current = std::move(current_);
+    old_pending = std::move(pending_);
+    on_screen_ = nullptr;
+  }
+  finish(old_current);
+  finish(old_pending);
+}
+
+void ClipPlayer::set_options(const PlayerOptions &options) {
+  OBSSourceAutoRelease current;
+  OBSSourceAutoRelease pending;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    if (options == options_) return;
+    options_ = options;
+    current = obs_source_get_ref(current_.source);
+    pending = obs_source_get_ref(pending_.source);
+  }
+  for (obs_source_t *child : {current.Get(), pending.Get()}) {
+    if (!child) continue;
+    OBSDataAutoRelease settings = obs_data_create();
+    obs_data_set_bool(settings, "looping", options.looping);
+    obs_data_set_bool(settings, "restart_on_activate", options.restart_on_activate);
+    obs_data_set_bool(settings, "clear_on_media_end", options.hide_when_finished);
+    obs_source_update(child, settings);  // deferred to the child's own tick
+  }
+}
+
+void ClipPlayer::tick(float seconds) {
+  Child old;
+  std::string swapped_in;
+  std::string failed;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    if (!pending_.source) return;
+    if (has_frame(pending_.source)) {
+      // The new clip has its first frame: from the next render on it is the
+      // one drawn, so the picture goes straight from the old to the new clip.
+      retire(current_);
+      old = std::move(current_);
+      current_ = std::move(pending_);
+      on_screen_ = current_.source.Get();
+      swapped_in = current_.path;
+    } else if (obs_source_active(owner_)) {
+      pending_.waited_s += seconds;
+      if (pending_.waited_s > kFirstFrameTimeoutS) {
+        retire(pending_);
+        failed = pending_.path;
+        old = std::move(pending_);
+      }
+    }
+  }
+  finish(old);
+  if (!swapped_in.empty()) {
+    obs_source_media_started(owner_);
+    if (on_swap_) on_swap_(swapped_in);
+  }
+  if (!failed.empty() && on_failure_) on_failure_(failed);
+}
+
+void ClipPlayer::render() {
+  std::lock_guard<std::mutex> guard(lock_);
+  if (current_.source) obs_source_video_render(current_.source);
+}
+
+uint32_t ClipPlayer::width() {
+  std::lock_guard<std::mutex> guard(lock_);
+  return current_.source ? obs_source_get_width(current_.source) : 0;
+}
+
+uint32_t ClipPlayer::height() {
+  std::lock_guard<std::mutex> guard(lock_);
+  return current_.source ? obs_source_get_height(current_.source) : 0;
+}
+
+enum gs_color_space ClipPlayer::color_space(size_t count, const enum gs_color_space *preferred) {
+  std::lock_guard<std::mutex> guard(lock_);
+  if (current_.source) return obs_source_get_color_space(current_.source, count, preferred);
+  return count > 0 ? preferred[0] : GS_CS_SRGB;
+}
+
+void ClipPlayer::enum_sources(obs_source_enum_proc_t callback, void *param) {
+  std::lock_guard<std::mutex> guard(lock_);
+  if (current_.source) callback(owner_, current_.source, param);
+  if (pending_.source) callback(owner_, pending_.source, param);
+}
+
+OBSSourceAutoRelease ClipPlayer::playing_ref() {
+  std::lock_guard<std::mutex> guard(lock_);
+  return obs_source_get_ref(current_.source ? current_.source : pending_.source);
+}
+
+void ClipPlayer::play_pause(bool pause) {
+  if (OBSSourceAutoRelease child = playing_ref()) obs_source_media_play_pause(child, pause);
+}
+
+void ClipPlayer::restart() {
+  if (OBSSourceAutoRelease child = playing_ref()) obs_source_media_restart(child);
+}
+
+void ClipPlayer::stop() {
+  if (OBSSourceAutoRelease child = playing_ref()) obs_source_media_stop(child);
+}
+
+int64_t ClipPlayer::duration_ms() {
+  OBSSourceAutoRelease child = playing_ref();
+  return child ? obs_source_media_get_duration(child) : 0;
+}
+
+int64_t ClipPlayer::time_ms() {
+  OBSSourceAutoRelease child = playing_ref();
+  return child ? obs_source_media_get_time(child) : 0;
+}
+
+void ClipPlayer::set_time_ms(int64_t ms) {
+  if (OBSSourceAutoRelease child = playing_ref()) obs_source_media_set_time(child, ms);
+}
+
+enum obs_media_state ClipPlayer::state() {
+  OBSSourceAutoRelease child = playing_ref();
+  return child ? obs_source_media_get_state(child) : OBS_MEDIA_STATE_NONE;
+}
+
+// The child's media signals, forwarded to the owner when they come from the
+// clip on screen (a pending clip starting is not news yet).
+void ClipPlayer::on_media_started(void *data, calldata_t *cd) {
+  auto *self = static_cast<ClipPlayer *>(data);
+  if (self->is_current(static_cast<obs_source_t *>(calldata_ptr(cd, "source"))))
+    obs_source_media_started(self->owner_);
+}
+
+void ClipPlayer::on_media_ended(void *data, calldata_t *cd) {
+  auto *self = static_cast<ClipPlayer *>(data);
+  if (self->is_current(static_cast<obs_source_t *>(calldata_ptr(cd, "source"))))
+    obs_source_media_ended(self->owner_);
+}
+
+// The child's media thread, with the child's filter and audio callback locks
+// held: it must not wait for lock_.
+void ClipPlayer::on_child_audio(void *data, obs_source_t *child, const struct audio_data *audio,
+                                bool) {
+  auto *self = static_cast<ClipPlayer *>(data);
+  if (!audio || audio->frames == 0 || !self->is_current(child)) return;
+  struct obs_audio_info info;
+  if (!obs_get_audio_info(&info)) return;
+  struct obs_source_audio out = {};
+  const size_t planes = get_audio_planes(AUDIO_FORMAT_FLOAT_PLANAR, info.speakers);
+  for (size_t i = 0; i < planes && i < MAX_AV_PLANES; i++) out.data[i] = audio->data[i];
+  out.frames = audio->frames;
+  out.speakers = info.speakers;
+  out.format = AUDIO_FORMAT_FLOAT_PLANAR;
+  out.samples_per_sec = info.samples_per_sec;
+  out.timestamp = audio->timestamp;
+  obs_source_output_audio(self->owner_, &out);
+}
+
+}  // namespace nemo::obs::clip

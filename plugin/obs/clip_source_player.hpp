@@ -1,0 +1,107 @@
+// Plays the AI Video Clip source's clip through a private ffmpeg_source child
+// and swaps clips without a blank frame: a new clip gets its own child, which
+// plays beside the old one ("pending") until it has its first frame; only
+// then does it replace the old child, which is released.
+//
+// Threads: load()/clear()/set_options() from any thread but the graphics and
+// audio ones (they create or release sources); tick()/render()/size from the
+// graphics thread; enum_sources() and the media controls from anywhere. One
+// mutex guards the two children; render() holds it only while it draws.
+//
+// Sound: the owner is an ordinary audio source (not a composite one: libobs
+// refuses OBS_SOURCE_AUDIO on a composite source, and without it the clip
+// would have no mixer entry, volume, mute, meter or monitoring). The child's
+// audio, as libobs hands it to audio capture callbacks (already resampled
+// to OBS's format, with the child's own timestamps), is output as the
+// owner's: libobs then buffers and syncs it exactly as it does the child's.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <obs.hpp>
+#include <string>
+
+namespace nemo::obs::clip {
+
+struct PlayerOptions {
+  bool looping = false;
+  bool restart_on_activate = true;
+  bool hide_when_finished = false;
+
+  bool operator==(const PlayerOptions &o) const {
+    return looping == o.looping && restart_on_activate == o.restart_on_activate &&
+           hide_when_finished == o.hide_when_finished;
+  }
+  bool operator!=(const PlayerOptions &o) const { return !(*this == o); }
+};
+
+class ClipPlayer {
+ public:
+  // Called (on the graphics thread) when a pending clip never showed a
+  // frame while the source was active: the old clip stays.
+  using FailureHandler = std::function<void(const std::string &path)>;
+  // Called (on the graphics thread) when a clip replaced the previous one.
+  using SwapHandler = std::function<void(const std::string &path)>;
+
+  ClipPlayer(obs_source_t *owner, FailureHandler on_failure, SwapHandler on_swap);
+  ~ClipPlayer();
+  ClipPlayer(const ClipPlayer &) = delete;
+  ClipPlayer &operator=(const ClipPlayer &) = delete;
+
+  // Returns true when the clip is on screen at once (nothing played before),
+  // false when it waits for its first frame to replace the current one.
+  bool load(const std::string &path, const PlayerOptions &options);
+  void clear();
+  void set_options(const PlayerOptions &options);
+
+  void tick(float seconds);
+  void render();
+  uint32_t width();
+  uint32_t height();
+  enum gs_color_space color_space(size_t count, const enum gs_color_space *preferred);
+  void enum_sources(obs_source_enum_proc_t callback, void *param);
+
+  void play_pause(bool pause);
+  void restart();
+  void stop();
+  int64_t duration_ms();
+  int64_t time_ms();
+  void set_time_ms(int64_t ms);
+  enum obs_media_state state();
+
+ private:
+  struct Child {
+    OBSSourceAutoRelease source;  // strong ref
+    std::string path;
+    float waited_s = 0;  // active time spent waiting for the first frame
+  };
+
+  OBSSourceAutoRelease create_child(const std::string &path, const PlayerOptions &options);
+  void connect_signals(obs_source_t *child);
+  void disconnect_signals(obs_source_t *child);
+  void retire(Child &child);           // under lock_: deactivates; finish() after unlocking
+  void finish(Child &child);           // not under lock_: disconnects and releases
+  OBSSourceAutoRelease playing_ref();  // current, else pending (a strong ref)
+  static void on_media_started(void *data, calldata_t *cd);
+  static void on_media_ended(void *data, calldata_t *cd);
+  static void on_child_audio(void *data, obs_source_t *child, const struct audio_data *audio,
+                             bool muted);
+  bool is_current(obs_source_t *child) const { return child && child == on_screen_.load(); }
+
+  obs_source_t *owner_;  // not owned: the player lives inside it
+  FailureHandler on_failure_;
+  SwapHandler on_swap_;
+  std::mutex lock_;
+  Child current_;
+  Child pending_;
+  PlayerOptions options_;
+  // current_.source, readable without lock_: the child's audio and media
+  // callbacks run with the child's own locks held (filter_mutex,
+  // audio_cb_mutex), which render() and width() take under lock_.
+  std::atomic<obs_source_t *> on_screen_{nullptr};
+};
+
+}  // namespace nemo::obs::clip

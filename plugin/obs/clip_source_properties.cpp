@@ -1,0 +1,74 @@
+// The AI Video Clip source's properties and their defaults.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <obs-module.h>
+
+#include "obs/clip_source.hpp"
+
+namespace nemo::obs::clip {
+namespace {
+
+constexpr const char *kMediaFilter =
+    "Media (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic *.mp4 *.mov *.mkv *.webm "
+    "*.avi *.mp3 *.wav *.m4a *.aac *.ogg *.flac);;All files (*.*)";
+constexpr const char *kClipFilter = "Video (*.mp4 *.mov *.mkv *.webm);;All files (*.*)";
+
+bool on_generate(obs_properties_t *, obs_property_t *, void *data) {
+  generate_clicked(data);
+  return true;  // show the new status line
+}
+
+}  // namespace
+
+void get_defaults(obs_data_t *settings) {
+  obs_data_set_default_string(settings, kWorkflow, "slideshow");
+  obs_data_set_default_string(settings, kAspect, "16:9");
+  obs_data_set_default_int(settings, kDuration, 30);
+  obs_data_set_default_string(settings, kStatus, "");
+  obs_data_set_default_string(settings, kClipPath, "");
+  obs_data_set_default_bool(settings, kLooping, false);
+  obs_data_set_default_bool(settings, kRestartOnActivate, true);
+  obs_data_set_default_bool(settings, kHideWhenFinished, false);
+}
+
+obs_properties_t *get_properties(void *data) {
+  obs_properties_t *props = obs_properties_create();
+
+  obs_properties_add_editable_list(props, kMedia, obs_module_text("ClipSource.Media"),
+                                   OBS_EDITABLE_LIST_TYPE_FILES, kMediaFilter, nullptr);
+  obs_properties_add_text(props, kPrompt, obs_module_text("ClipSource.Prompt"), OBS_TEXT_MULTILINE);
+
+  obs_property_t *workflow =
+      obs_properties_add_list(props, kWorkflow, obs_module_text("ClipSource.Workflow"),
+                              OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+  obs_property_list_add_string(workflow, obs_module_text("ClipSource.Workflow.Slideshow"),
+                               "slideshow");
+  obs_property_list_add_string(workflow, obs_module_text("ClipSource.Workflow.Promo"), "promo");
+  obs_property_list_add_string(workflow, obs_module_text("ClipSource.Workflow.Animate"), "animate");
+  obs_property_list_add_string(workflow, obs_module_text("ClipSource.Workflow.Custom"), "custom");
+
+  obs_property_t *aspect =
+      obs_properties_add_list(props, kAspect, obs_module_text("ClipSource.Aspect"),
+                              OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+  obs_property_list_add_string(aspect, obs_module_text("ClipSource.Aspect.Landscape"), "16:9");
+  obs_property_list_add_string(aspect, obs_module_text("ClipSource.Aspect.Portrait"), "9:16");
+  obs_property_list_add_string(aspect, obs_module_text("ClipSource.Aspect.Square"), "1:1");
+
+  obs_property_t *length =
+      obs_properties_add_int(props, kDuration, obs_module_text("ClipSource.Length"), 0, 600, 5);
+  obs_property_int_set_suffix(length, " s");
+  obs_property_set_long_description(length, obs_module_text("ClipSource.Length.Help"));
+
+  obs_properties_add_button2(props, kGenerate, obs_module_text("ClipSource.Generate"), on_generate,
+                             data);
+  obs_properties_add_text(props, kStatus, obs_module_text("ClipSource.Status"), OBS_TEXT_INFO);
+
+  obs_properties_add_path(props, kClipPath, obs_module_text("ClipSource.ClipFile"), OBS_PATH_FILE,
+                          kClipFilter, nullptr);
+  obs_properties_add_bool(props, kLooping, obs_module_text("ClipSource.Loop"));
+  obs_properties_add_bool(props, kRestartOnActivate,
+                          obs_module_text("ClipSource.RestartOnActivate"));
+  obs_properties_add_bool(props, kHideWhenFinished, obs_module_text("ClipSource.HideWhenFinished"));
+  return props;
+}
+
+}  // namespace nemo::obs::clip
