@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/api_client_impl.hpp"
+#include "core/mp4_probe.hpp"
 
 namespace nemo::core {
 namespace {
@@ -61,6 +62,15 @@ std::string strip_query(const std::string &url) {
 }
 
 }  // namespace
+
+DownloadVerifier mp4_verifier(ProbeResult *out) {
+  return [out](const std::string &path) {
+    ProbeResult probe;
+    Error e = probe_mp4(path, probe);
+    if (!e && out) *out = probe;
+    return e;
+  };
+}
 
 std::string render_download_path(const std::string &render_id) {
   return "/api/render/proxy/" + path_segment(render_id) + "/download";

@@ -9,7 +9,16 @@
 #include <optional>
 #include <string>
 
+#include "core/api_client.hpp"
+
 namespace nemo::core {
+
+struct ProbeResult;
+
+// A DownloadVerifier that probes the file with libavformat (probe_mp4): a file
+// that fails is deleted by download() and reported as BadMedia, never delivered.
+// `out`, if given, receives the probe of a file that passed.
+DownloadVerifier mp4_verifier(ProbeResult *out = nullptr);
 
 // The fallback download path of a render: /api/render/proxy/<id>/download.
 std::string render_download_path(const std::string &render_id);

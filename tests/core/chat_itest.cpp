@@ -1,0 +1,279 @@
+// ApiClient::chat against the fake server: the SSE turn, partial text, tool
+// calls as progress, heartbeats and the turn's timers, a silent turn, a
+// disconnect (never re-sent), retries before the stream, cancel.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "core/api_client.hpp"
+#include "itest_support.hpp"
+
+namespace nemo::core {
+namespace {
+using nlohmann::json;
+using test::config_for;
+using test::FakeServer;
+using test::Reply;
+using test::TempDir;
+
+std::string adk_text(const std::string &text, bool partial) {
+  return json{{"content", {{"role", "model"}, {"parts", json::array({{{"text", text}}})}}},
+              {"partial", partial}}
+      .dump();
+}
+
+std::string adk_call(const std::string &name) {
+  return json{
+      {"content",
+       {{"role", "model"},
+        {"parts", json::array({{{"functionCall",
+                                 {{"id", "c1"}, {"name", name}, {"args", json::object()}}}}})}}}}
+      .dump();
+}
+
+json state_with_video(int segments) {
+  json sg = json::array();
+  for (int i = 0; i < segments; ++i)
+    sg.push_back({{"id", "v" + std::to_string(i)},
+                  {"s", i * 1000},
+                  {"e", (i + 1) * 1000},
+                  {"n", "p.jpg"},
+                  {"k", "image"}});
+  return {{"state",
+           {{"draft",
+             {{"t", json::array({{{"tt", 0},
+                                  {"d", segments * 1000},
+                                  {"m", {{"name", "Photos"}}},
+                                  {"sg", sg}}})}}}}}};
+}
+
+TEST(ChatITest, SendsTheDocumentedRequestAndJoinsPartialTextWithoutDoubling) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse",
+                {Reply::sse({adk_text("Hel", true), adk_text("lo ", true), adk_text("world", true),
+                             adk_text("Hello world", false)})});
+  ApiClient api(config_for(server, dir.path()));
+  std::string shown;
+  ChatCallbacks cb;
+  cb.on_text = [&](const std::string &piece) { shown += piece; };
+  ChatResult r;
+  ASSERT_FALSE(api.chat("make a video", cb, CancelToken::none(), &r));
+  EXPECT_EQ(r.text, "Hello world");
+  EXPECT_EQ(shown, "Hello world");
+  EXPECT_FALSE(r.silent);
+
+  auto sent = server.requests("POST", "/run_sse");
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].header("Accept"), "text/event-stream");
+  const json body = sent[0].json();
+  EXPECT_EQ(body["app_name"], "nemo_agent");
+  EXPECT_EQ(body["user_id"], "me");
+  EXPECT_EQ(body["session_id"], "sess_1");
+  EXPECT_EQ(body["new_message"]["parts"][0]["text"], "make a video");
+}
+
+TEST(ChatITest, ArbitraryChunkingAndTypeFormAndCrlf) {
+  FakeServer server;
+  TempDir dir;
+  std::string stream =
+      ": heartbeat\r\n\r\ndata: {\"type\":\"text\",\"content\":\"Ti\"}\r\n\r\n"
+      "data: {\"type\":\"heartbeat\"}\r\n\r\ndata: "
+      "{\"type\":\"text\",\"content\":\"meline\"}\r\n\r\n";
+  Reply r;
+  r.stream = true;
+  r.content_type = "text/event-stream";
+  for (size_t i = 0; i < stream.size(); i += 3) r.chunks.push_back({stream.substr(i, 3), {}});
+  server.script("POST", "/run_sse", {r});
+  ApiClient api(config_for(server, dir.path()));
+  ChatResult out;
+  ASSERT_FALSE(api.chat("hi", {}, CancelToken::none(), &out));
+  EXPECT_EQ(out.text, "Timeline");
+}
+
+TEST(ChatITest, ToolCallsAreProgressNotText) {
+  FakeServer server;
+  TempDir dir;
+  const std::string result =
+      json{{"content",
+            {{"parts", json::array({{{"functionResponse",
+                                      {{"name", "add_music"}, {"response", {{"ok", true}}}}}}})}}}}
+          .dump();
+  server.script("POST", "/run_sse",
+                {Reply::sse({adk_call("add_music"), result, adk_text("Added music.", false)})});
+  ApiClient api(config_for(server, dir.path()));
+  std::vector<std::pair<std::string, bool>> tools;
+  ChatCallbacks cb;
+  cb.on_tool = [&](const std::string &name, bool is_result) {
+    tools.emplace_back(name, is_result);
+  };
+  ChatResult out;
+  ASSERT_FALSE(api.chat("add music", cb, CancelToken::none(), &out));
+  EXPECT_EQ(out.text, "Added music.");
+  ASSERT_EQ(tools.size(), 2u);
+  EXPECT_EQ(tools[0], std::make_pair(std::string("add_music"), false));
+  EXPECT_EQ(tools[1], std::make_pair(std::string("add_music"), true));
+}
+
+TEST(ChatITest, SilentTurnReadsTheStateAndSummarizesTheChange) {
+  FakeServer server;
+  TempDir dir;
+  server.script("GET", "/api/state/nemo_agent/me/[^/]+/latest",
+                {Reply::ok(json{{"state", {{"draft", {{"t", json::array()}}}}}}),
+                 Reply::ok(state_with_video(3))});
+  server.script("POST", "/run_sse", {Reply::sse({adk_call("add_clips"), "", ""})});
+  ApiClient api(config_for(server, dir.path()));
+  ChatResult out;
+  ASSERT_FALSE(api.chat("add my photos", {}, CancelToken::none(), &out));
+  EXPECT_TRUE(out.silent);
+  EXPECT_TRUE(out.text.empty());
+  EXPECT_FALSE(out.change_summary.empty());
+  EXPECT_EQ(server.count("GET", "/api/state/.*"), 2);  // before and after
+  EXPECT_EQ(out.state_after["draft"]["t"][0]["sg"].size(), 3u);
+}
+
+TEST(ChatITest, DisconnectMidStreamIsNeverResentAndRecoversFromState) {
+  FakeServer server;
+  TempDir dir;
+  Reply broken = Reply::sse({adk_call("apply_edit")});
+  broken.disconnect = true;
+  server.script("POST", "/run_sse", {broken, Reply::sse({adk_text("second send!", false)})});
+  // Before, then two unchanged reads, then the change lands.
+  server.script("GET", "/api/state/nemo_agent/me/[^/]+/latest",
+                {Reply::ok(state_with_video(1)), Reply::ok(state_with_video(1)),
+                 Reply::ok(state_with_video(1)), Reply::ok(state_with_video(2))});
+  ApiClient api(config_for(server, dir.path()));
+  ChatResult out;
+  const Error e = api.chat("add a clip", {}, CancelToken::none(), &out);
+  ASSERT_FALSE(e) << e.detail;
+  EXPECT_EQ(server.count("POST", "/run_sse"), 1);  // never re-sent
+  EXPECT_TRUE(out.recovered);
+  EXPECT_FALSE(out.change_summary.empty());
+  EXPECT_EQ(server.count("GET", "/api/state/.*"), 4);
+}
+
+TEST(ChatITest, DisconnectGivesUpAfterFiveUnchangedReads) {
+  FakeServer server;
+  TempDir dir;
+  Reply broken = Reply::sse({});
+  broken.disconnect = true;
+  server.script("POST", "/run_sse", {broken});
+  server.script("GET", "/api/state/nemo_agent/me/[^/]+/latest", {Reply::ok(state_with_video(1))});
+  ApiClient api(config_for(server, dir.path()));
+  ChatResult out;
+  const Error e = api.chat("add a clip", {}, CancelToken::none(), &out);
+  EXPECT_EQ(e.code, ErrorCode::Network);
+  EXPECT_NE(e.detail.find("not sent again"), std::string::npos) << e.detail;
+  EXPECT_EQ(server.count("POST", "/run_sse"), 1);
+  EXPECT_EQ(server.count("GET", "/api/state/.*"), 1 + 5);
+}
+
+TEST(ChatITest, Code1001BeforeTheStreamRenewsTheTokenAndRetriesOnce) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse",
+                {Reply::code(1001, "expired"), Reply::sse({adk_text("ok", false)})});
+  ApiClient api(config_for(server, dir.path()));
+  ChatResult out;
+  ASSERT_FALSE(api.chat("hi", {}, CancelToken::none(), &out));
+  EXPECT_EQ(out.text, "ok");
+  EXPECT_EQ(server.count("POST", "/run_sse"), 2);
+  EXPECT_EQ(server.count("POST", "/api/auth/anonymous-token"), 2);
+}
+
+TEST(ChatITest, Code1002BeforeTheStreamMakesANewSessionAndRetriesOnce) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse",
+                {Reply::code(1002, "no session"), Reply::sse({adk_text("ok", false)})});
+  ApiClient api(config_for(server, dir.path()));
+  ChatResult out;
+  ASSERT_FALSE(api.chat("hi", {}, CancelToken::none(), &out));
+  auto sends = server.requests("POST", "/run_sse");
+  ASSERT_EQ(sends.size(), 2u);
+  EXPECT_EQ(sends[0].json()["session_id"], "sess_1");
+  EXPECT_EQ(sends[1].json()["session_id"], "sess_2");
+}
+
+TEST(ChatITest, Code2001IsReportedNotRetried) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse", {Reply::code(2001, "no credits")});
+  ApiClient api(config_for(server, dir.path()));
+  EXPECT_EQ(api.chat("hi", {}, CancelToken::none()).code, ErrorCode::Credits);
+  EXPECT_EQ(server.count("POST", "/run_sse"), 1);
+}
+
+TEST(ChatITest, HeartbeatsAloneEndTheTurnWithAClearMessage) {
+  FakeServer server;
+  TempDir dir;
+  Reply beats;
+  beats.stream = true;
+  beats.content_type = "text/event-stream";
+  for (int i = 0; i < 200; ++i)
+    beats.chunks.push_back({": keep-alive\n\n", std::chrono::milliseconds(20)});
+  server.script("POST", "/run_sse", {beats});
+  auto cfg = config_for(server, dir.path());
+  cfg.timings.heartbeat_only_limit = std::chrono::milliseconds(300);
+  cfg.timings.turn_limit = std::chrono::milliseconds(60000);
+  ApiClient api(cfg);
+  int still = 0;
+  ChatCallbacks cb;
+  cb.on_still_working = [&](std::chrono::milliseconds) { ++still; };
+  const Error e = api.chat("hi", cb, CancelToken::none());
+  EXPECT_EQ(e.code, ErrorCode::Timeout);
+  EXPECT_NE(e.detail.find("only heartbeats"), std::string::npos) << e.detail;
+  EXPECT_GE(still, 1);  // still_working_every is 100 ms
+  EXPECT_EQ(server.count("POST", "/run_sse"), 1);
+}
+
+TEST(ChatITest, TheWholeTurnHasALimit) {
+  FakeServer server;
+  TempDir dir;
+  Reply busy;
+  busy.stream = true;
+  busy.content_type = "text/event-stream";
+  for (int i = 0; i < 300; ++i)
+    busy.chunks.push_back({test::sse_data(adk_call("thinking")), std::chrono::milliseconds(20)});
+  server.script("POST", "/run_sse", {busy});
+  auto cfg = config_for(server, dir.path());
+  cfg.timings.turn_limit = std::chrono::milliseconds(400);
+  ApiClient api(cfg);
+  const Error e = api.chat("hi", {}, CancelToken::none());
+  EXPECT_EQ(e.code, ErrorCode::Timeout);
+  EXPECT_NE(e.detail.find("limit"), std::string::npos) << e.detail;
+}
+
+TEST(ChatITest, CancelEndsALongStreamWithin250ms) {
+  FakeServer server;
+  TempDir dir;
+  Reply long_stream = Reply::sse({adk_text("working", true)});
+  long_stream.hold = std::chrono::milliseconds(30000);
+  server.script("POST", "/run_sse", {long_stream});
+  auto cfg = config_for(server, dir.path());
+  cfg.timings.heartbeat_only_limit = std::chrono::milliseconds(60000);
+  cfg.timings.turn_limit = std::chrono::milliseconds(60000);
+  ApiClient api(cfg);
+  CancelToken cancel;
+  std::atomic<bool> streaming{false};
+  ChatCallbacks cb;
+  cb.on_text = [&](const std::string &) { streaming = true; };
+  std::chrono::steady_clock::time_point cancelled_at;
+  std::thread canceller([&] {
+    while (!streaming) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cancelled_at = std::chrono::steady_clock::now();
+    cancel.cancel();
+  });
+  const Error e = api.chat("hi", cb, cancel);
+  const auto ended = std::chrono::steady_clock::now();
+  canceller.join();
+  EXPECT_EQ(e.code, ErrorCode::Cancelled);
+  EXPECT_LT(ended - cancelled_at, std::chrono::milliseconds(250));
+  EXPECT_EQ(server.count("POST", "/run_sse"), 1);
+}
+
+}  // namespace
+}  // namespace nemo::core
