@@ -113,20 +113,30 @@ BuildOutcome build_draft(const json &current_draft, const std::vector<AgentMedia
   }
   if (create) {
     out.created = true;
-    p.width = current.width;  // the format stays unless asked (default 16:9)
-    p.height = current.height;
-    p.fps = current.fps;
+    std::vector<PlanVisual> selection;
     if (r.single_picture) {
       const AgentMedia *pick = nullptr;
       for (const auto *m : visuals) {
         if (m->kind == "image") pick = m;
       }
       if (!pick) pick = visuals.back();
-      p.visuals.push_back(visual_from(*pick));
+      selection.push_back(visual_from(*pick));
     } else {
       for (const auto *m : visuals) {
-        if (p.visuals.size() < kMaxVisuals) p.visuals.push_back(visual_from(*m));
+        if (selection.size() < kMaxVisuals) selection.push_back(visual_from(*m));
       }
+    }
+    const bool same_media =
+        has_draft && selection.size() == current.visuals.size() &&
+        std::equal(selection.begin(), selection.end(), current.visuals.begin(),
+                   [](const PlanVisual &a, const PlanVisual &b) { return a.src == b.src; });
+    if (same_media) {
+      p = current;  // asked again for the same media: keep every earlier choice not asked anew
+    } else {
+      p.width = current.width;  // the format stays unless asked (default 16:9)
+      p.height = current.height;
+      p.fps = current.fps;
+      p.visuals = std::move(selection);
     }
     out.changes.push_back(Change{"build", json{{"pictures", p.visuals.size()}}});
   } else {

@@ -536,8 +536,10 @@ std::vector<Quote> find_quotes(const std::string &s) {
         if (i > 0 && is_alnum(s[i - 1])) break;
       }
       const std::size_t from = i + open.size();
-      const std::size_t end = s.find(close, from);
-      if (end == npos) break;
+      // A quote holds at most 120 code points: look no further (linear time on any input).
+      const std::size_t window = std::string_view(s).substr(from, 120 * 4 + 8).find(close);
+      if (window == npos) break;
+      const std::size_t end = from + window;
       if (close == "'" && end + 1 < s.size() && is_alnum(s[end + 1])) break;  // don't / it's
       const std::string inner = trim(s.substr(from, end - from));
       if (inner.empty() || text::utf8_length(inner) > 120 || inner.find('\n') != npos) break;
@@ -899,10 +901,12 @@ AgentRequest parse_prompt(std::string_view prompt_bytes) {
   const Words w(norm);
 
   // Creation and scope.
-  r.create = w.any({"turn",      "convert",    "create",       "generate",  "build",
-                    "make a",    "make an",    "make me",      "make my",   "put together",
-                    "slideshow", "slide show", "into a",       "into an",   "redo",
-                    "rebuild",   "start over", "from scratch", "new video", "compile"}) ||
+  r.create = w.any({"turn these",  "turn my", "turn them", "turn all",     "convert these",
+                    "convert my",  "create",  "generate",  "build",        "make a",
+                    "make an",     "make me", "make my",   "put together", "slideshow",
+                    "slide show",  "into a",  "into an",   "into one",     "into video",
+                    "into videos", "redo",    "rebuild",   "start over",   "from scratch",
+                    "new video",   "compile"}) ||
              contains(raw, {"做成", "制作", "生成", "转成", "变成", "做一个", "做个", "创建",
                             "重新做", "合成"});
   r.single_picture = (w.any({"this image", "this photo", "this picture", "this pic", "this shot",
@@ -1202,7 +1206,8 @@ AgentRequest parse_prompt(std::string_view prompt_bytes) {
               (tw != "title" && is_alnum(raw[from]))))
           continue;
         std::size_t end = from;
-        while (end < raw.size() && std::string_view(",.;!?\n").find(raw[end]) == npos &&
+        while (end < raw.size() && end - from < 240 &&
+               std::string_view(",.;!?\n").find(raw[end]) == npos &&
                raw.compare(end, 3, "，") != 0 && raw.compare(end, 3, "。") != 0) {
           ++end;
         }

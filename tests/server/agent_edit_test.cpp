@@ -272,3 +272,43 @@ TEST(EditsWithClips, MusicLowersTheClipsAndRemovingItRestoresThem) {
 
 }  // namespace
 }  // namespace nemo::server
+
+namespace nemo::server {
+namespace {
+
+using namespace nemo::server::testing;
+
+TEST(EditsRebuild, AskingAgainForTheSameMediaKeepsEarlierChoices) {
+  const auto media = photos_and_music(4);
+  const auto first = run_agent(json(), media, "turn these photos into a 20-second video", "en");
+  const auto titled =
+      run_agent(first.draft, media, "add a title 'Trip' and use wipe transitions", "en");
+  const auto again =
+      run_agent(titled.draft, media, "turn these photos into a 30-second video", "en");
+  EXPECT_EQ(again.draft["d"], 30000);
+  EXPECT_EQ(text_segments(again.draft, "title").size(), 1u);
+  EXPECT_EQ(video_segments(again.draft)[0]["tr"]["type"], "wipe");
+  EXPECT_EQ(again.text.rfind("I made a 30-second", 0), 0u) << again.text;
+}
+
+TEST(EditsRebuild, NewUploadsMakeANewTimeline) {
+  auto media = photos_and_music(2);
+  const auto first =
+      run_agent(json(), media, "turn these photos into a video with the title 'A'", "en");
+  media.push_back(photo(3));
+  const auto again = run_agent(first.draft, media, "turn these photos into a video", "en");
+  EXPECT_EQ(video_segments(again.draft).size(), 3u);
+  EXPECT_TRUE(text_segments(again.draft, "title").empty()) << "a new video starts fresh";
+}
+
+TEST(EditsRebuild, TurnItVerticalIsAnEdit) {
+  const auto media = photos_and_music(3);
+  const auto first = run_agent(json(), media, "make a slideshow titled 'Hi'", "en");
+  const auto r = run_agent(first.draft, media, "turn it vertical", "en");
+  EXPECT_EQ(r.draft["m"]["height"], 1920);
+  EXPECT_EQ(text_segments(r.draft, "title").size(), 1u);
+  EXPECT_EQ(r.text.rfind("I changed the format", 0), 0u) << r.text;
+}
+
+}  // namespace
+}  // namespace nemo::server

@@ -370,3 +370,18 @@ TEST(Parser, HugePromptIsCutNotRejected) {
 
 }  // namespace
 }  // namespace nemo::server
+
+namespace nemo::server {
+namespace {
+
+TEST(Parser, AdversarialPromptsStayLinear) {
+  // Many unclosed quotes and title words: must finish promptly (a hang would time the test out).
+  std::string quotes, titles;
+  while (quotes.size() < 60000) quotes += "\xE2\x80\x9C";
+  while (titles.size() < 60000) titles += "title A";
+  EXPECT_FALSE(parse_prompt(quotes).title.has_value());
+  EXPECT_TRUE(parse_prompt(titles).title.has_value());
+}
+
+}  // namespace
+}  // namespace nemo::server
