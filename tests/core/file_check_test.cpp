@@ -16,14 +16,15 @@ using test::write_all;
 
 class FileCheckTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new test::TempDir();
-    const std::string v = "-f lavfi -i testsrc2=size=64x48:rate=10:duration=0.5 ";
-    const std::string a = "-f lavfi -i sine=frequency=440:duration=0.5 ";
-    const std::map<std::string, std::string> jobs = {
-        {"clip.mp4", v + "-c:v libx264 -pix_fmt yuv420p"},
-        {"clip.mov", v + "-c:v libx264 -pix_fmt yuv420p"},
-        {"clip.mkv", v + "-c:v libx264 -pix_fmt yuv420p"},
+  // ffmpeg arguments of every sample; each is made the first time a test asks for it
+  // (ctest runs every test in its own process, so nothing is made twice for nothing).
+  static const std::map<std::string, std::string> &recipes() {
+    static const std::string v = "-f lavfi -i testsrc2=size=64x48:rate=10:duration=0.5 ";
+    static const std::string a = "-f lavfi -i sine=frequency=440:duration=0.5 ";
+    static const std::map<std::string, std::string> map = {
+        {"clip.mp4", v + "-c:v libx264 -preset ultrafast -pix_fmt yuv420p"},
+        {"clip.mov", v + "-c:v libx264 -preset ultrafast -pix_fmt yuv420p"},
+        {"clip.mkv", v + "-c:v libx264 -preset ultrafast -pix_fmt yuv420p"},
         {"clip.webm", v + "-c:v libvpx -b:v 100k"},
         {"clip.avi", v + "-c:v mpeg4"},
         {"pic.jpg", v + "-frames:v 1"},
@@ -35,15 +36,22 @@ class FileCheckTest : public ::testing::Test {
         {"song.m4a", a + "-c:a aac"},
         {"song.aac", a + "-c:a aac -f adts"},
     };
-    for (const auto &[name, args] : jobs) made_[name] = ffmpeg(args + " " + dir_->file(name));
+    return map;
   }
+  static void SetUpTestSuite() { dir_ = new test::TempDir(); }
   static void TearDownTestSuite() {
     delete dir_;
     dir_ = nullptr;
   }
+  // The sample's path, made on first use; "" if ffmpeg failed.
+  static std::string sample(const std::string &name) {
+    const std::string p = dir_->file(name);
+    if (!made_.count(name)) made_[name] = ffmpeg(recipes().at(name) + " " + p);
+    return made_[name] ? p : std::string();
+  }
   static std::string path(const std::string &name) { return dir_->file(name); }
   static std::string copy_as(const std::string &from, const std::string &to) {
-    std::filesystem::copy_file(path(from), path(to),
+    std::filesystem::copy_file(sample(from), path(to),
                                std::filesystem::copy_options::overwrite_existing);
     return path(to);
   }
@@ -65,8 +73,9 @@ TEST_F(FileCheckTest, EveryAcceptedTypeIsRecognizedByContent) {
       {"song.aac", {"aac", MediaKind::Audio}},
   };
   for (const auto &[name, want] : expected) {
-    ASSERT_TRUE(made_[name]) << "ffmpeg could not make " << name;
-    const FileCheck c = check_upload_file(path(name), 0);
+    const std::string p = sample(name);
+    ASSERT_FALSE(p.empty()) << "ffmpeg could not make " << name;
+    const FileCheck c = check_upload_file(p, 0);
     EXPECT_FALSE(c.error) << name << ": " << c.error.detail;
     EXPECT_EQ(c.sniffed_ext, want.first) << name;
     EXPECT_EQ(c.kind, want.second) << name;
@@ -124,10 +133,10 @@ TEST_F(FileCheckTest, RecognizedButNotAcceptedType) {
 }
 
 TEST_F(FileCheckTest, SizeLimit) {
-  const FileCheck ok = check_upload_file(path("pic.png"), 0);
+  const FileCheck ok = check_upload_file(sample("pic.png"), 0);
   ASSERT_FALSE(ok.error);
-  EXPECT_FALSE(check_upload_file(path("pic.png"), ok.size).error);
-  const FileCheck big = check_upload_file(path("pic.png"), ok.size - 1);
+  EXPECT_FALSE(check_upload_file(sample("pic.png"), ok.size).error);
+  const FileCheck big = check_upload_file(sample("pic.png"), ok.size - 1);
   EXPECT_EQ(big.error.code, ErrorCode::FileTooLarge);
   EXPECT_EQ(big.error.key, "Error.FileTooLarge");
   EXPECT_EQ(big.size, ok.size);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <thread>
 
@@ -16,15 +17,24 @@ using test::write_all;
 
 class Mp4ProbeTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new test::TempDir();
+  static void SetUpTestSuite() { dir_ = new test::TempDir(); }
+  // Samples are made on first use (ctest runs each test in its own process).
+  static bool make(const std::string &name) {
     const std::string v = "-f lavfi -i testsrc2=size=320x240:rate=25:duration=2 ";
     const std::string a = "-f lavfi -i sine=frequency=440:duration=2 ";
-    ok_av_ = ffmpeg(v + a + "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest " +
-                    "-movflags +faststart " + dir_->file("av.mp4"));
-    ok_v_ = ffmpeg(v + "-c:v libx264 -preset ultrafast -pix_fmt yuv420p " + dir_->file("v.mp4"));
-    ok_audio_ = ffmpeg(a + "-c:a aac " + dir_->file("audio.m4a"));
-    ok_webm_ = ffmpeg(v + "-c:v libvpx -b:v 200k " + dir_->file("v.webm"));
+    const std::string h264 = "-c:v libx264 -preset ultrafast -pix_fmt yuv420p ";
+    static std::map<std::string, bool> made;
+    if (made.count(name)) return made[name];
+    std::string args;
+    if (name == "av.mp4")
+      args = v + a + h264 + "-c:a aac -shortest -movflags +faststart ";
+    else if (name == "v.mp4")
+      args = v + h264;
+    else if (name == "audio.m4a")
+      args = a + "-c:a aac ";
+    else if (name == "v.webm")
+      args = v + "-c:v libvpx -b:v 200k ";
+    return made[name] = ffmpeg(args + dir_->file(name));
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -33,16 +43,11 @@ class Mp4ProbeTest : public ::testing::Test {
   static std::string path(const std::string &name) { return dir_->file(name); }
 
   static test::TempDir *dir_;
-  static bool ok_av_, ok_v_, ok_audio_, ok_webm_;
 };
 test::TempDir *Mp4ProbeTest::dir_ = nullptr;
-bool Mp4ProbeTest::ok_av_ = false;
-bool Mp4ProbeTest::ok_v_ = false;
-bool Mp4ProbeTest::ok_audio_ = false;
-bool Mp4ProbeTest::ok_webm_ = false;
 
 TEST_F(Mp4ProbeTest, GoodMp4WithAudio) {
-  ASSERT_TRUE(ok_av_);
+  ASSERT_TRUE(make("av.mp4"));
   ProbeResult r;
   const Error e = probe_mp4(path("av.mp4"), r);
   ASSERT_FALSE(e) << e.detail;
@@ -63,7 +68,7 @@ TEST_F(Mp4ProbeTest, GoodMp4WithAudio) {
 }
 
 TEST_F(Mp4ProbeTest, GoodMp4WithoutAudio) {
-  ASSERT_TRUE(ok_v_);
+  ASSERT_TRUE(make("v.mp4"));
   ProbeResult r;
   ASSERT_FALSE(probe_mp4(path("v.mp4"), r));
   EXPECT_TRUE(r.has_video);
@@ -73,7 +78,7 @@ TEST_F(Mp4ProbeTest, GoodMp4WithoutAudio) {
 }
 
 TEST_F(Mp4ProbeTest, OtherContainerWithVideoIsReadToo) {
-  ASSERT_TRUE(ok_webm_);
+  ASSERT_TRUE(make("v.webm"));
   ProbeResult r;
   const Error e = probe_mp4(path("v.webm"), r);
   ASSERT_FALSE(e) << e.detail;
@@ -83,7 +88,7 @@ TEST_F(Mp4ProbeTest, OtherContainerWithVideoIsReadToo) {
 }
 
 TEST_F(Mp4ProbeTest, AudioOnlyIsBadMedia) {
-  ASSERT_TRUE(ok_audio_);
+  ASSERT_TRUE(make("audio.m4a"));
   ProbeResult r;
   const Error e = probe_mp4(path("audio.m4a"), r);
   EXPECT_EQ(e.code, ErrorCode::BadMedia);
@@ -101,7 +106,7 @@ TEST_F(Mp4ProbeTest, NotAnMp4) {
 }
 
 TEST_F(Mp4ProbeTest, TruncatedMoovAtTheEnd) {
-  ASSERT_TRUE(ok_v_);  // made without faststart: the moov atom is at the end
+  ASSERT_TRUE(make("v.mp4"));  // made without faststart: the moov atom is at the end
   const std::string bytes = read_all(path("v.mp4"));
   const auto moov = bytes.rfind("moov");
   ASSERT_NE(moov, std::string::npos);
@@ -111,7 +116,7 @@ TEST_F(Mp4ProbeTest, TruncatedMoovAtTheEnd) {
 }
 
 TEST_F(Mp4ProbeTest, TruncatedDataAfterFaststartHeader) {
-  ASSERT_TRUE(ok_av_);  // moov first: the header alone still opens, the data is missing
+  ASSERT_TRUE(make("av.mp4"));  // moov first: the header alone still opens, the data is missing
   const std::string bytes = read_all(path("av.mp4"));
   write_all(path("cut_data.mp4"), bytes.substr(0, bytes.size() / 2));
   ProbeResult r;
@@ -121,7 +126,7 @@ TEST_F(Mp4ProbeTest, TruncatedDataAfterFaststartHeader) {
 }
 
 TEST_F(Mp4ProbeTest, FlippedBytesInTheHeader) {
-  ASSERT_TRUE(ok_av_);
+  ASSERT_TRUE(make("av.mp4"));
   std::string bytes = read_all(path("av.mp4"));
   // Break the box names the demuxer needs: ftyp and moov.
   for (const char *box : {"ftyp", "moov"}) {
@@ -135,7 +140,7 @@ TEST_F(Mp4ProbeTest, FlippedBytesInTheHeader) {
 }
 
 TEST_F(Mp4ProbeTest, RandomlyFlippedBytesNeverCrash) {
-  ASSERT_TRUE(ok_av_);
+  ASSERT_TRUE(make("av.mp4"));
   const std::string original = read_all(path("av.mp4"));
   std::mt19937 rng(12345);
   for (int round = 0; round < 20; ++round) {
@@ -158,7 +163,7 @@ TEST_F(Mp4ProbeTest, RandomlyFlippedBytesNeverCrash) {
 }
 
 TEST_F(Mp4ProbeTest, CancelledBeforeStart) {
-  ASSERT_TRUE(ok_webm_);  // a non-MP4 container reads packets, where the callback is polled
+  ASSERT_TRUE(make("v.webm"));  // a non-MP4 container reads packets, where the callback is polled
   CancelToken cancel;
   cancel.cancel();
   ProbeResult r;
