@@ -1030,8 +1030,8 @@ AgentRequest parse_prompt(std::string_view prompt_bytes) {
         w.last_positive({"slide transition", "slide transitions", "slide", "sliding", "slides in"}),
         "slide");
     note(w.last_positive({"zoom transition", "zoom transitions", "zoom between"}), "zoom");
-    note(w.last_positive(
-             {"hard cut", "hard cuts", "straight cuts", "jump cuts", "simple cuts", "just cuts"}),
+    note(w.last_positive({"hard cut", "hard cuts", "straight cuts", "jump cuts", "simple cuts",
+                          "just cuts", "quick cuts", "fast cuts"}),
          "none");
     if (w.any_negated({"transition", "transitions", "fade", "fades", "dissolves", "wipes"}))
       note(0, "none");
@@ -1067,13 +1067,37 @@ AgentRequest parse_prompt(std::string_view prompt_bytes) {
   // Pace.
   const bool slow_motion =
       w.any({"slow motion", "slow mo", "slo mo", "slowmo"}) || contains(raw, {"慢动作"});
+  // "zoom out slowly" is about the motion, not the pace: such words next to a motion word
+  // set its strength instead.
+  const auto pace_word = [&](std::initializer_list<std::string_view> words, bool &near_motion) {
+    bool pace = false;
+    for (const auto word : words) {
+      for (const std::size_t i : w.find(word)) {
+        if (w.negated(i)) continue;
+        bool motion_near = false;
+        for (std::size_t k = (i >= 2 ? i - 2 : 0); k <= i + 2; ++k) {
+          if (k != i &&
+              one_of(w.near(i, k), {"zoom", "zooms", "zooming", "pan", "pans", "panning", "motion",
+                                    "move", "moves", "moving", "movement", "camera"})) {
+            motion_near = true;
+          }
+        }
+        (motion_near ? near_motion : pace) = true;
+      }
+    }
+    return pace;
+  };
+  bool slow_motion_word = false, fast_motion_word = false;
+  const bool slow_pace = pace_word(
+      {"slow", "slower", "slowly", "calm", "calmer", "relaxed", "leisurely"}, slow_motion_word);
+  const bool fast_pace = pace_word({"fast", "faster", "quick", "quicker", "quickly", "snappy",
+                                    "energetic", "upbeat", "punchy", "rapid"},
+                                   fast_motion_word);
   if (!slow_motion &&
-      (w.any_positive({"slow", "slower", "slowly", "slow paced", "calm", "calmer", "relaxed",
-                       "leisurely", "slow down"}) ||
+      (slow_pace || w.any_positive({"slow paced", "slow down"}) ||
        contains(raw, {"慢一点", "慢节奏", "更慢", "放慢", "慢速", "舒缓", "慢一些", "慢些"}))) {
     r.pace = "slow";
-  } else if (w.any_positive({"fast", "faster", "quick", "quicker", "quickly", "snappy", "energetic",
-                             "upbeat", "punchy", "speed up", "rapid", "dynamic pace"}) ||
+  } else if (fast_pace || w.any_positive({"speed up", "dynamic pace"}) ||
              contains(raw,
                       {"快一点", "快节奏", "更快", "加快", "快速", "快一些", "快些", "节奏快"})) {
     r.pace = "fast";
@@ -1137,6 +1161,8 @@ AgentRequest parse_prompt(std::string_view prompt_bytes) {
       set("none");
     }
     r.motion = motion;
+    if (slow_motion_word) r.motion_strength = 0.5;
+    if (fast_motion_word) r.motion_strength = 1.6;
     if (w.any({"subtle", "gentle", "gently", "slight", "slightly", "soft", "softly"}) ||
         contains(raw, {"轻微", "轻柔", "缓缓"})) {
       r.motion_strength = 0.5;

@@ -385,3 +385,19 @@ TEST(Parser, AdversarialPromptsStayLinear) {
 
 }  // namespace
 }  // namespace nemo::server
+
+namespace nemo::server {
+namespace {
+
+TEST(Parser, SpeedWordsNextToMotionAreAboutTheMotion) {
+  const AgentRequest slow = parse_prompt("zoom out slowly on each photo");
+  EXPECT_FALSE(slow.pace.has_value());
+  EXPECT_EQ(slow.motion.value_or(""), "zoom_out");
+  EXPECT_DOUBLE_EQ(slow.motion_strength.value_or(0), 0.5);
+  const AgentRequest cuts = parse_prompt("a fast TikTok with quick cuts");
+  EXPECT_EQ(cuts.pace.value_or(""), "fast");
+  EXPECT_EQ(cuts.transition.value_or(""), "none");
+}
+
+}  // namespace
+}  // namespace nemo::server
