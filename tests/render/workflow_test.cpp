@@ -4,6 +4,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "render/renderer.hpp"
 #include "render_test_util.hpp"
 
