@@ -203,8 +203,25 @@ std::string translate_sentence(const Piece &sentence, Translated &out) {
 Translated translate_gui(std::string_view agent_text) {
   Translated out;
   std::string result;
-  for (const Piece &sentence : split_pieces(agent_text, false))
-    result += translate_sentence(sentence, out);
+  // A timeline summary ("Timeline (3 tracks): 1. Video: ...") is data, not prose:
+  // it is kept verbatim to the end of its line (a track could be named "Drop the beat").
+  std::string_view rest = agent_text;
+  while (!rest.empty()) {
+    std::size_t summary = rest.find("Timeline (");
+    while (summary != std::string_view::npos &&
+           rest.substr(summary, 40).find(" track") == std::string_view::npos)
+      summary = rest.find("Timeline (", summary + 1);
+    const std::string_view prose = rest.substr(0, summary);
+    for (const Piece &sentence : split_pieces(prose, false))
+      result += translate_sentence(sentence, out);
+    if (summary == std::string_view::npos) break;
+    const std::size_t eol = rest.find('\n', summary);
+    if (!result.empty() && std::string_view(".!?:;,").find(result.back()) != std::string_view::npos)
+      result += ' ';  // the space the removed instruction took along
+    result +=
+        std::string(rest.substr(summary, eol == std::string_view::npos ? eol : eol + 1 - summary));
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+  }
   // Tidy what removal left: trailing spaces on lines, runs of blank lines.
   std::string tidy;
   for (std::size_t i = 0; i < result.size(); ++i) {

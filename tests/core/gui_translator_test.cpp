@@ -110,5 +110,18 @@ TEST(GuiTranslator, KeepsLinesAndTimelineSummary) {
   EXPECT_EQ(t.actions, Actions{A::Export});
 }
 
+TEST(GuiTranslator, TimelineSummaryIsKeptVerbatim) {
+  const auto t = translate_gui(
+      "I added your music. Timeline (2 tracks): 1. Video: Open house (0-10s) 2. BGM: Drop the "
+      "beat.mp3 (0-10s, 80%)\nClick Export to download.");
+  EXPECT_EQ(t.text,
+            "I added your music. Timeline (2 tracks): 1. Video: Open house (0-10s) 2. BGM: Drop "
+            "the beat.mp3 (0-10s, 80%)");
+  EXPECT_EQ(t.actions, Actions{A::Export});
+  const auto zh = translate_gui("已添加音乐。Timeline (1 track): 1. Video: 3 photos (0-9s)");
+  EXPECT_EQ(zh.text, "已添加音乐。Timeline (1 track): 1. Video: 3 photos (0-9s)");
+  EXPECT_TRUE(zh.actions.empty());
+}
+
 }  // namespace
 }  // namespace nemo::core
