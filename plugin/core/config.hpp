@@ -40,6 +40,7 @@ struct Timings {
   int recovery_reads = 5;           // unchanged reads before giving up
   // Export.
   ms first_poll{1500};        // first render status poll (<= 2 s)
+  ms min_poll{500};           // polls guided by the render's progress come no closer than this
   ms poll_cap{30000};         // polls back off to this
   double poll_backoff = 1.6;  // factor between polls
   ms render_limit{3600000};   // give up polling after

@@ -235,7 +235,18 @@ Error ApiClient::wait_render(const std::string &render_id, RenderStatus &out,
             ErrorCode::RenderFailed,
             impl_->scrub(out.error.empty() ? std::string("the render failed without a reason")
                                            : "the render failed: " + out.error));
-      delay = next_poll_delay(delay, t, ra);
+      delay = next_poll_delay(delay, t);
+      if (out.progress > 0 && out.progress < 100) {
+        // Poll near the time the progress so far predicts, never later than the back-off.
+        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - start);
+        const auto eta = std::chrono::milliseconds(static_cast<long long>(
+            static_cast<double>(elapsed.count()) * (100.0 - out.progress) / out.progress));
+        delay = std::max(t.min_poll, std::min(delay, eta));
+      }
+      if (ra)
+        delay = std::max<std::chrono::milliseconds>(
+            delay, std::min<std::chrono::milliseconds>(*ra, t.max_retry_after));
     }
   } catch (const std::exception &e) {
     return make_error(ErrorCode::Internal, e.what());

@@ -17,7 +17,7 @@ using test::Reply;
 using test::TempDir;
 
 std::string png_bytes(size_t n) {
-  std::string s("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0", 33);
+  std::string s("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0", 29);
   s.resize(n, 'x');
   return s;
 }

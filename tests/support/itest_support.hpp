@@ -55,6 +55,7 @@ inline core::Timings fast_timings() {
   t.recovery_every = ms(40);
   t.recovery_reads = 5;
   t.first_poll = ms(20);
+  t.min_poll = ms(10);
   t.poll_cap = ms(80);
   t.render_limit = ms(10000);
   return t;
