@@ -17,6 +17,12 @@ using test::TempDir;
 TEST(Workflow, RealPhotosWithKenBurnsFadesCaptionAndMusicAt1080p) {
   const std::string media = test::test_media_dir();
   if (media.empty()) {
+    const char *ci = std::getenv("CI");
+    // CI runs ci/fetch-test-media.sh first: missing media there is a failure.
+    if (ci != nullptr && std::string(ci) == "true") {
+      FAIL() << "CI=true but no test media: .ci/run must run ci/fetch-test-media.sh "
+                "<build>/test-media";
+    }
     GTEST_SKIP()
         << "no test media: run ci/fetch-test-media.sh <build>/test-media (or set NEMO_TEST_MEDIA)";
   }
