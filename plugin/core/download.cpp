@@ -57,6 +57,11 @@ class PartFile {
   bool kept_ = false;
 };
 
+bool is_json(const HttpResponse &r) {
+  auto type = r.header("content-type");
+  return type && type->find("json") != std::string::npos;
+}
+
 std::string strip_query(const std::string &url) {
   return url.substr(0, url.find_first_of("?#"));
 }
@@ -115,6 +120,7 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
     const std::string api_origin = http_origin(cfg.base_url);
     Error last;
     int resumes = 0;
+    bool token_renewed = false;
     for (size_t s = 0; s < sources.size(); ++s) {
       const std::string &url = sources[s];
       const bool same_origin = http_origin(url) == api_origin;
@@ -127,9 +133,10 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
       for (;;) {
         bool too_big = false, disk_full = false;
         const std::uint64_t offset = part.size();
+        const std::string used_token = same_origin ? im.token() : std::string();
         HttpRequest req;
         req.url = url;
-        req.headers = im.headers(same_origin, same_origin ? im.token() : std::string());
+        req.headers = im.headers(same_origin, used_token);
         req.headers.emplace_back("Accept", "video/mp4, application/octet-stream, */*");
         req.cancel = &cancel;
         req.connect_timeout = cfg.timings.connect_timeout;
@@ -146,6 +153,7 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
           } else if (head.status == 200) {
             total = head.content_length();
           }
+          if (same_origin && is_json(head)) return false;  // an envelope (an error), not a video
           return head.status == 200 || head.status == 206;
         };
         req.on_data = [&](std::string_view chunk) {
@@ -188,8 +196,16 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
           complete = true;
           break;
         }
-        if (resp.status != 200 && resp.status != 206) {
+        const bool envelope = same_origin && is_json(resp) && resp.streamed == 0;
+        if ((resp.status != 200 && resp.status != 206) || envelope) {
           const ApiAnswer answer{resp, parse_envelope(resp.body)};
+          const bool token_bad =
+              resp.status == 401 || (answer.env.has_code && answer.env.code == 1001);
+          if (token_bad && same_origin && !token_renewed && cfg.token.empty()) {
+            token_renewed = true;  // 1001 on the API's own endpoint: new token, retry once
+            if (Error e = im.renew_token_if(used_token, cancel)) return e;
+            continue;
+          }
           last = im.classify(answer, "GET " + strip_query(url));
           if (!last) last = make_error(ErrorCode::Protocol, "HTTP " + std::to_string(resp.status));
           switch_source = true;

@@ -39,7 +39,7 @@ TEST(DownloadITest, DroppedDownloadResumesWithRangeAndIsRenamedWhenComplete) {
       api.download("render_1", server.base_url() + "/files/out.mp4?sig=abc", dest, &result,
                    [&](std::uint64_t done, std::uint64_t) { last_progress = done; });
   ASSERT_FALSE(e) << e.detail;
-  EXPECT_EQ(test::read_file(dest), *bytes);
+  EXPECT_TRUE(test::read_file(dest) == *bytes);
   EXPECT_FALSE(fs::exists(dest + ".part"));
   EXPECT_EQ(result.resumes, 1);
   EXPECT_EQ(result.bytes, bytes->size());
@@ -57,10 +57,24 @@ TEST(DownloadITest, WithoutAnOutputUrlTheFallbackEndpointIsUsedWithBearerAuth) {
   server.script("GET", "/api/render/proxy/render_9/download", {Reply::file(bytes)});
   ApiClient api(config_for(server, dir.path()));
   ASSERT_FALSE(api.download("render_9", "", dir.file("v.mp4")));
-  EXPECT_EQ(test::read_file(dir.file("v.mp4")), *bytes);
+  EXPECT_TRUE(test::read_file(dir.file("v.mp4")) == *bytes);
   auto gets = server.requests("GET", "/api/render/proxy/render_9/download");
   ASSERT_EQ(gets.size(), 1u);
   EXPECT_EQ(gets[0].header("Authorization"), "Bearer nmv_usr_faketoken0");
+}
+
+TEST(DownloadITest, Code1001OnTheFallbackRenewsTheTokenAndRetriesOnce) {
+  FakeServer server;
+  TempDir dir;
+  const auto bytes = random_bytes(3000);
+  server.script("GET", "/api/render/proxy/r5/download",
+                {Reply::code(1001, "expired"), Reply::file(bytes)});
+  ApiClient api(config_for(server, dir.path()));
+  ASSERT_FALSE(api.download("r5", "", dir.file("v.mp4")));
+  EXPECT_TRUE(test::read_file(dir.file("v.mp4")) == *bytes);
+  auto gets = server.requests("GET", "/api/render/proxy/r5/download");
+  ASSERT_EQ(gets.size(), 2u);
+  EXPECT_EQ(gets[1].header("Authorization"), "Bearer nmv_usr_faketoken1");
 }
 
 TEST(DownloadITest, AnotherOriginNeverGetsTheTokenAndAFailingUrlFallsBack) {
@@ -73,7 +87,7 @@ TEST(DownloadITest, AnotherOriginNeverGetsTheTokenAndAFailingUrlFallsBack) {
   ApiClient api(config_for(api_server, dir.path()));
   DownloadResult result;
   ASSERT_FALSE(api.download("r2", cdn.base_url() + "/expired.mp4", dir.file("v.mp4"), &result));
-  EXPECT_EQ(test::read_file(dir.file("v.mp4")), *bytes);
+  EXPECT_TRUE(test::read_file(dir.file("v.mp4")) == *bytes);
   ASSERT_EQ(cdn.count("GET", "/expired.mp4"), 1);
   EXPECT_FALSE(cdn.requests()[0].has_header("Authorization"));
   EXPECT_EQ(cdn.requests()[0].header("X-Skill-Platform"), "obs");
