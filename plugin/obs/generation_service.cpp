@@ -1,9 +1,19 @@
+// GenerationService: the registry of jobs, the listeners, and the public
+// calls. Every call returns at once; the work runs on core::JobManager
+// threads (generation_jobs.cpp). Nothing here runs at module load: the job
+// manager and the backend are made on first use.
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Placeholder until the service is wired to core/'s workflow: every job it
-// is given fails at once with a plain message, so nothing pretends to work.
 #include "obs/generation_service.hpp"
 
-#include <mutex>
+#include <obs-module.h>
+
+#include <algorithm>
+
+#include "core/intent_router.hpp"
+#include "core/journal.hpp"
+#include "core/workflow.hpp"
+#include "obs/generation_service_impl.hpp"
+#include "obs/obs_log.hpp"
 
 namespace nemo::obs {
 
@@ -23,43 +33,281 @@ const char *job_status_name(JobStatus status) {
   return "unknown";
 }
 
-struct GenerationService::Impl {};
+std::string text(const char *key) {
+  return obs_module_text(key);
+}
+
+std::string error_text(const core::Error &error) {
+  const char *localized = obs_module_text(error.key.c_str());
+  return localized ? localized : error.key;
+}
+
+// --- Impl: registry -------------------------------------------------------
+
+void GenerationService::Impl::emit(const ServiceEvent &event) {
+  std::vector<Listener> targets;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const auto &[token, listener] : listeners) targets.push_back(listener);
+  }
+  for (const auto &listener : targets) listener(event);
+}
+
+std::string GenerationService::Impl::add_job(const std::string &prompt,
+                                             const std::string &source_name,
+                                             const std::string &given_id) {
+  std::lock_guard<std::mutex> lock(mutex);
+  const std::string id = !given_id.empty() ? given_id
+                                           : "job-" + std::to_string(core::now_unix_ms()) + "-" +
+                                                 std::to_string(next_job++);
+  if (entries.count(id)) return id;
+  Entry entry;
+  entry.snapshot.id = id;
+  entry.snapshot.prompt = prompt;
+  entry.snapshot.source_name = source_name;
+  entry.snapshot.message = text("Service.Queued");
+  entry.started = std::chrono::steady_clock::now();
+  entries.emplace(id, std::move(entry));
+  order.insert(order.begin(), id);
+  return id;
+}
+
+void GenerationService::Impl::phase(const std::string &id, const char *phase_name, int progress,
+                                    const std::string &message) {
+  update(id, ServiceEvent::Kind::JobProgress, [&](JobSnapshot &s) {
+    s.status = JobStatus::Running;
+    s.phase = phase_name;
+    s.progress = std::max(0, std::min(100, progress));
+    s.message = message;
+  });
+}
+
+void GenerationService::Impl::fail(const std::string &id, const core::Error &error) {
+  const bool cancelled = error.code == core::ErrorCode::Cancelled;
+  if (!cancelled) nemo_warn("job %s failed: %s", id.c_str(), error.detail.c_str());
+  update(id, ServiceEvent::Kind::JobFailed, [&](JobSnapshot &s) {
+    s.status = cancelled ? JobStatus::Cancelled : JobStatus::Failed;
+    s.message = error_text(error);
+    s.error_key = error.key;
+  });
+}
+
+void GenerationService::Impl::complete(const std::string &id, const std::string &clip_path,
+                                       double duration_s, const std::string &source_name) {
+  nemo_info("job %s completed: %s", id.c_str(), clip_path.c_str());
+  update(id, ServiceEvent::Kind::JobCompleted, [&](JobSnapshot &s) {
+    s.status = JobStatus::Completed;
+    s.phase.clear();
+    s.progress = 100;
+    s.clip_path = clip_path;
+    s.clip_duration_s = duration_s;
+    if (!source_name.empty()) s.source_name = source_name;
+    s.message = text("Service.Completed");
+  });
+}
+
+namespace {
+const char *phase_key(const std::string &phase) {
+  if (phase == core::kPhaseConnecting) return "Service.Connecting";
+  if (phase == core::kPhaseUploading) return "Service.Uploading";
+  if (phase == core::kPhaseAgent) return "Service.AgentWorking";
+  if (phase == core::kPhaseRendering) return "Service.Rendering";
+  if (phase == core::kPhaseDownloading) return "Service.Downloading";
+  if (phase == core::kPhaseProbing) return "Service.Probing";
+  return "Service.Queued";
+}
+// What core's chat step says every 2 minutes of a turn (workflow.cpp).
+constexpr const char *kCoreStillWorking = "Still working...";
+}  // namespace
+
+std::string GenerationService::Impl::start(const std::string &id, const std::string &name,
+                                           core::JobFunction fn) {
+  // Core reports phases and the agent's (GUI-translated) words through the
+  // job; they become snapshot updates and events here, on the job's thread.
+  core::JobCallbacks callbacks;
+  callbacks.on_progress = [this, id](const core::JobProgress &p) {
+    phase(id, p.phase.c_str(), p.percent < 0 ? 0 : static_cast<int>(p.percent),
+          text(phase_key(p.phase)));
+  };
+  callbacks.on_text = [this](const std::string &words) {
+    if (words == kCoreStillWorking)
+      emit({ServiceEvent::Kind::StillWorking, {}, text("Service.StillWorking"), {}});
+    else
+      emit({ServiceEvent::Kind::AgentText, {}, words, {}});
+  };
+  std::shared_ptr<core::Job> job;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (shut_down) {
+      entries.erase(id);
+      order.erase(std::remove(order.begin(), order.end(), id), order.end());
+      return {};
+    }
+    if (!manager) manager = std::make_unique<core::JobManager>();
+    manager->reap();
+    job = manager->submit(name, std::move(fn), std::move(callbacks));
+    auto it = entries.find(id);
+    if (it != entries.end()) it->second.job = job;
+  }
+  return id;
+}
+
+// --- public API -----------------------------------------------------------
 
 GenerationService &GenerationService::instance() {
   static GenerationService service;
   return service;
 }
+
 GenerationService::GenerationService() : impl_(new Impl) {}
 GenerationService::~GenerationService() {
+  shutdown();
   delete impl_;
 }
-std::string GenerationService::generate(const GenerateRequest &) {
-  return {};
+
+std::string GenerationService::generate(const GenerateRequest &request) {
+  const std::string id = impl_->add_job(request.prompt, request.source_name);
+  nemo_info("job %s: generate from %s (%zu images, %zu clips%s)", id.c_str(),
+            request.origin.empty() ? "?" : request.origin.c_str(), request.images.size(),
+            request.videos.size(), request.audio.empty() ? "" : ", music");
+  return impl_->start(id, "generate", [impl = impl_, id, request](core::JobContext &ctx) {
+    return impl->run_generate(id, request, ctx);
+  });
 }
-std::string GenerationService::submit_prompt(const std::string &,
-                                             const std::vector<std::string> &) {
-  return {};
+
+std::string GenerationService::submit_prompt(const std::string &prompt,
+                                             const std::vector<std::string> &media) {
+  switch (core::route_intent(prompt)) {
+    case core::Intent::Export:
+      return export_current();
+    case core::Intent::Credits: {
+      refresh_credits();
+      return {};
+    }
+    case core::Intent::Status: {
+      const std::string id = impl_->add_job(prompt, {});
+      return impl_->start(id, "status", [impl = impl_, id](core::JobContext &ctx) {
+        return impl->run_status(id, ctx);
+      });
+    }
+    case core::Intent::Upload:
+    case core::Intent::Chat:
+      break;
+  }
+  const std::string id = impl_->add_job(prompt, {});
+  return impl_->start(id, "prompt", [impl = impl_, id, prompt, media](core::JobContext &ctx) {
+    return impl->run_prompt(id, prompt, media, ctx);
+  });
 }
+
 std::string GenerationService::export_current() {
-  return {};
+  const std::string id = impl_->add_job(text("Service.ExportPrompt"), {});
+  return impl_->start(id, "export", [impl = impl_, id](core::JobContext &ctx) {
+    return impl->run_export(id, ctx);
+  });
 }
-void GenerationService::refresh_credits() {}
+
+void GenerationService::refresh_credits() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (impl_->shut_down) return;
+  if (!impl_->manager) impl_->manager = std::make_unique<core::JobManager>();
+  impl_->manager->reap();
+  impl_->manager->submit("credits",
+                         [impl = impl_](core::JobContext &ctx) { return impl->run_credits(ctx); });
+}
+
 CreditsSnapshot GenerationService::credits() const {
-  return {};
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->credits;
 }
-bool GenerationService::cancel(const std::string &) {
-  return false;
+
+bool GenerationService::cancel(const std::string &job_id) {
+  std::shared_ptr<core::Job> job;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    auto it = impl_->entries.find(job_id);
+    if (it == impl_->entries.end() || !it->second.job) return false;
+    const JobStatus status = it->second.snapshot.status;
+    if (status != JobStatus::Queued && status != JobStatus::Running) return false;
+    job = it->second.job;
+    it->second.user_cancelled = true;
+  }
+  job->cancel();
+  return true;
 }
-std::optional<JobSnapshot> GenerationService::job(const std::string &) const {
-  return std::nullopt;
+
+void GenerationService::resume_pending() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (impl_->shut_down) return;
+  if (!impl_->manager) impl_->manager = std::make_unique<core::JobManager>();
+  // Reading the journal is file I/O: a job of its own, off the UI thread.
+  impl_->manager->submit("resume", [impl = impl_](core::JobContext &) {
+    core::Journal journal(core::Journal::journal_path(BackendConnection::data_dir()));
+    for (const core::RenderRecord &record : journal.pending()) {
+      const std::string id = record.client_data.value("job_id", std::string());
+      if (id.empty()) continue;  // not ours (nemo-clip shares nothing with us, but be safe)
+      impl->add_job(record.prompt, record.client_data.value("source_name", std::string()), id);
+      nemo_info("job %s: resuming render %s", id.c_str(), record.render_id.c_str());
+      impl->start(id, "resume", [impl, id, record](core::JobContext &ctx) {
+        return impl->run_resume(id, record, ctx);
+      });
+    }
+    return core::JobResult{};
+  });
 }
+
+bool GenerationService::Impl::user_cancelled(const std::string &id) const {
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = entries.find(id);
+  return it != entries.end() && it->second.user_cancelled;
+}
+
+std::optional<JobSnapshot> GenerationService::job(const std::string &job_id) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  auto it = impl_->entries.find(job_id);
+  if (it == impl_->entries.end()) return std::nullopt;
+  JobSnapshot s = it->second.snapshot;
+  if (s.status == JobStatus::Queued || s.status == JobStatus::Running)
+    s.elapsed_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.started)
+            .count();
+  return s;
+}
+
 std::vector<JobSnapshot> GenerationService::jobs() const {
-  return {};
+  std::vector<JobSnapshot> out;
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  for (const auto &id : impl_->order) out.push_back(impl_->entries.at(id).snapshot);
+  return out;
 }
-int GenerationService::subscribe(Listener) {
-  return 0;
+
+int GenerationService::subscribe(Listener listener) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  const int token = impl_->next_listener++;
+  impl_->listeners.emplace(token, std::move(listener));
+  return token;
 }
-void GenerationService::unsubscribe(int) {}
-void GenerationService::shutdown() {}
+
+void GenerationService::unsubscribe(int token) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->listeners.erase(token);
+}
+
+void GenerationService::shutdown() {
+  std::unique_ptr<core::JobManager> manager;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    if (impl_->shut_down) return;
+    impl_->shut_down = true;
+    manager = std::move(impl_->manager);
+  }
+  impl_->quitting.cancel();
+  // Every wait in core/ observes its cancel token within ~50 ms, so this
+  // join is bounded; then the offline backend gets 1 s to exit cleanly.
+  if (manager) manager->shutdown();
+  impl_->backend.stop();
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->listeners.clear();
+}
 
 }  // namespace nemo::obs

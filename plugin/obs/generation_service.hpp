@@ -97,6 +97,10 @@ class GenerationService {
   void refresh_credits();           // answers with a Credits event
   CreditsSnapshot credits() const;  // the last known answer, at once
   bool cancel(const std::string &job_id);
+  // Renders journaled by an earlier run (OBS quit mid-generation) are
+  // finished and delivered where they were going. Call once the scene
+  // collection has loaded.
+  void resume_pending();
 
   std::optional<JobSnapshot> job(const std::string &job_id) const;
   std::vector<JobSnapshot> jobs() const;  // newest first (the history)

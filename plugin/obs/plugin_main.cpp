@@ -1,6 +1,7 @@
 // The module's entry points. obs_module_load only registers: no I/O, no
 // network, no threads. Everything that takes time starts later, on demand.
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <obs-frontend-api.h>
 #include <obs-module.h>
 
 #include "nemo/version.hpp"
@@ -19,10 +20,22 @@ MODULE_EXPORT const char *obs_module_description(void) {
   return obs_module_text("Module.Description");
 }
 
+namespace {
+// The service's start and end follow the frontend: journaled generations
+// resume once the scene collection is there; jobs stop when OBS starts to
+// quit, while the UI and obs-websocket are still up (not at module unload).
+void on_frontend_event(enum obs_frontend_event event, void *) {
+  auto &service = nemo::obs::GenerationService::instance();
+  if (event == OBS_FRONTEND_EVENT_FINISHED_LOADING) service.resume_pending();
+  if (event == OBS_FRONTEND_EVENT_EXIT) service.shutdown();
+}
+}  // namespace
+
 bool obs_module_load(void) {
   nemo::obs::register_clip_source();
   nemo::obs::register_dock();
   nemo::obs::register_hotkeys();
+  obs_frontend_add_event_callback(on_frontend_event, nullptr);
   nemo_info("loaded, version %s", NEMO_VERSION);
   return true;
 }
@@ -34,6 +47,7 @@ void obs_module_post_load(void) {
 }
 
 void obs_module_unload(void) {
+  obs_frontend_remove_event_callback(on_frontend_event, nullptr);
   nemo::obs::unregister_vendor_requests();
   nemo::obs::GenerationService::instance().shutdown();
   nemo::obs::unregister_hotkeys();
