@@ -15,8 +15,9 @@ packages=(
   libfreetype-dev libheif-dev fonts-noto-cjk
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev ffmpeg
-  # real OBS under test: X server, obs-websocket client
-  xvfb xauth python3 python3-websocket
+  # real OBS under test: X server, obs-websocket client, window control and
+  # screenshot crops for the dock tests
+  xvfb xauth python3 python3-websocket xdotool imagemagick
 )
 
 missing=()
