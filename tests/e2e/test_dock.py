@@ -53,11 +53,13 @@ def xdotool(display, *args):
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def wait_for_window(display, title, timeout=15.0):
-    """The X window id of a top-level window whose name is exactly title."""
+def wait_for_window(display, title, timeout=15.0, pattern=None):
+    """The X window id of a top-level window whose name is exactly title
+    (or matches the regular expression pattern)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = xdotool(display, "search", "--onlyvisible", "--name", f"^{re.escape(title)}$")
+        found = xdotool(display, "search", "--onlyvisible", "--name",
+                        pattern or f"^{re.escape(title)}$")
         if found:
             return found.splitlines()[0]
         time.sleep(0.25)
@@ -180,6 +182,62 @@ class DockControlsTest(unittest.TestCase):
         xdotool(display, "key", "--window", window, "Escape")
         obs.stop()
         obs.assert_clean_exit(self)
+        print(f"artifacts: {obs.artifacts}")
+
+    def test_media_added_checked_and_thumbnailed(self):
+        """Files added with the Add button (Qt's file dialog, typed paths):
+        photos get thumbnails, music an icon, a file that only pretends to be
+        a video is refused with the reason; Generate then takes the usable ones."""
+        if not shutil.which("xdotool"):
+            self.skipTest("xdotool is not installed (apt-get install xdotool)")
+        obs = ObsInstance("dock_media")
+        self.addCleanup(obs.cleanup)
+        # The file dialog opens in OBS's working directory: the scratch home.
+        media = obs.home
+        for name, color in (("beach.jpg", "orange"), ("forest.png", "green")):
+            subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                            f"color=c={color}:s=640x360", "-frames:v", "1",
+                            os.path.join(media, name)], check=True, timeout=60)
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                        "sine=frequency=440:duration=2", os.path.join(media, "music.wav")],
+                       check=True, timeout=60)
+        with open(os.path.join(media, "fake.mp4"), "w") as f:
+            f.write("this is not a video\n")
+
+        obs.start()
+        self.addCleanup(lambda: obs.proc and obs.proc.poll() is None and obs.stop())
+        self.assertIsNotNone(wait_for_log(obs, r"\[obs-nemo-video\] dock first run"))
+        time.sleep(1.0)
+        placement = placements(obs.read_log())[-1]
+        display = obs.xvfb.display
+        # "Add media…": above the media list, below the tabs.
+        xdotool(display, "mousemove", str(int(placement["sx"]) + 60),
+                str(int(placement["sy"]) + 127), "click", "1")
+        dialog = wait_for_window(display, "Add photos, clips or music")
+        self.assertIsNotNone(dialog, "the Add button did not open the file dialog")
+        time.sleep(0.5)
+        xdotool(display, "type", "--delay", "5",
+                '"beach.jpg" "forest.png" "music.wav" "fake.mp4"')
+        xdotool(display, "key", "Return")
+        time.sleep(2.0)  # checks and thumbnails run in the background
+        # A streamer's OBS fills the screen (Xvfb has no window manager to do it).
+        main = wait_for_window(display, None, pattern="^OBS [0-9].* - Profile: ")
+        if main:
+            xdotool(display, "windowmove", main, "0", "0")
+            xdotool(display, "windowsize", main, str(obs.xvfb.size[0]), str(obs.xvfb.size[1]))
+        time.sleep(1.5)
+        screen = obs.screenshot("media.png")
+        obs.ws.call("TriggerHotkeyByName", {"hotkeyName": "nemo_video.generate"})
+        generated = wait_for_log(obs, r"dock generate: workflow=slideshow .*")
+        time.sleep(2.0)
+        screen2 = obs.screenshot("media-generate.png")
+        log = obs.stop()
+        obs.assert_clean_exit(self)
+        self.assertIsNotNone(generated, "Generate did not take the added media")
+        self.assertIn("images=2 videos=0 music=yes", generated.group(0))
+        exit_placement = [p for p in placements(log) if p["when"] == "at exit"][0]
+        crop(screen, exit_placement, os.path.join(obs.artifacts, "media-crop.png"))
+        crop(screen2, exit_placement, os.path.join(obs.artifacts, "media-generate-crop.png"))
         print(f"artifacts: {obs.artifacts}")
 
     def test_hotkeys_and_settings_english(self):

@@ -126,9 +126,9 @@ AiVideoDock::AiVideoDock(QWidget *parent)
 
   auto *create_layout = new QVBoxLayout(create);
   create_layout->setContentsMargins(4, 4, 4, 4);
-  create_layout->addWidget(media_, 2);
+  create_layout->addWidget(media_, 3);
   create_layout->addLayout(form);
-  create_layout->addWidget(transcript_, 3);
+  create_layout->addWidget(transcript_, 2);
   create_layout->addLayout(prompt_row);
 
   history_ = new HistoryList(this);
@@ -387,6 +387,7 @@ void AiVideoDock::on_event(const ServiceEvent &event) {
       set_export_highlight(true);
       break;
     case ServiceEvent::Kind::Credits:
+      if (offline_) break;  // the local backend has no credits: "Offline" stays
       credits_->setText(
           event.text.empty()
               ? tr_text("Dock.Credits.Unknown")

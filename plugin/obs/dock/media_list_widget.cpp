@@ -27,7 +27,7 @@ namespace {
 constexpr int kPathRole = Qt::UserRole;
 constexpr int kKindRole = Qt::UserRole + 1;
 constexpr int kStateRole = Qt::UserRole + 2;
-constexpr int kThumbSize = 48;
+constexpr int kThumbSize = 40;
 
 enum State { Checking = 0, Usable = 1, Rejected = 2 };
 
@@ -82,7 +82,7 @@ MediaListWidget::MediaListWidget(QWidget *parent)
   list_->setDefaultDropAction(Qt::MoveAction);
   list_->setWordWrap(true);
   list_->setTextElideMode(Qt::ElideMiddle);
-  list_->setMinimumHeight(90);
+  list_->setMinimumHeight(120);
   list_->setToolTip(tr_text("Dock.Media.DropHint"));
   // Said inside the empty list, where the files go.
   hint_ = new QLabel(tr_text("Dock.Media.DropHint"), list_->viewport());
@@ -118,8 +118,8 @@ MediaListWidget::MediaListWidget(QWidget *parent)
 
   auto *layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(buttons);  // above the list: always in the same place
   layout->addWidget(list_, 1);
-  layout->addLayout(buttons);
 
   connect(add_, &QPushButton::clicked, this, &MediaListWidget::browse);
   connect(remove_, &QToolButton::clicked, this, &MediaListWidget::remove_selected);
