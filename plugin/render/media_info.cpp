@@ -5,6 +5,7 @@
 #include "render/image_decode.hpp"
 #include "render/image_header.hpp"
 #include "render/media_sniff.hpp"
+#include "render/video_source.hpp"
 
 namespace nemo::render {
 namespace {
@@ -33,6 +34,7 @@ MaybeError inspect_av(const std::string &path, const Sniffed &sniffed, MediaInfo
     out.width = st->codecpar->width;
     out.height = st->codecpar->height;
     if (auto err = check_pixel_cap(out.width, out.height, "the video")) return err;
+    if (stream_orientation(st) >= 5) std::swap(out.width, out.height);  // as displayed
     const AVRational fr = st->avg_frame_rate.num > 0 ? st->avg_frame_rate : st->r_frame_rate;
     if (fr.num > 0 && fr.den > 0) out.fps = av_q2d(fr);
     if (out.duration_s <= 0 && st->duration > 0)

@@ -11,6 +11,16 @@ extern "C" {
 
 namespace nemo::render {
 
+int stream_orientation(const AVStream *st) {
+  const std::uint8_t *matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
+  if (matrix == nullptr) return 1;
+  // av_display_rotation_get: counter-clockwise degrees.
+  const double ccw = av_display_rotation_get(reinterpret_cast<const std::int32_t *>(matrix));
+  if (std::isnan(ccw)) return 1;
+  const long r = ((std::lround(-ccw / 90.0) % 4) + 4) % 4;  // clockwise quarter turns
+  return r == 1 ? 6 : r == 2 ? 3 : r == 3 ? 8 : 1;
+}
+
 MaybeError VideoSource::open(const std::string &path, std::int64_t source_in_ms) {
   AVFormatContext *raw = nullptr;
   int ret = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
@@ -36,13 +46,7 @@ MaybeError VideoSource::open(const std::string &path, std::int64_t source_in_ms)
   if ((ret = avcodec_open2(dec_.get(), codec, nullptr)) < 0) {
     return make_error("bad_input", "cannot decode the video: " + av_error_text(ret));
   }
-  const std::uint8_t *matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
-  if (matrix != nullptr) {
-    // av_display_rotation_get: counter-clockwise degrees.
-    const double ccw = av_display_rotation_get(reinterpret_cast<const std::int32_t *>(matrix));
-    const long r = ((std::lround(-ccw / 90.0) % 4) + 4) % 4;  // clockwise quarter turns
-    orientation_ = r == 1 ? 6 : r == 2 ? 3 : r == 3 ? 8 : 1;
-  }
+  orientation_ = stream_orientation(st);
   pkt_ = make_packet();
   cur_ = make_frame();
   next_ = make_frame();

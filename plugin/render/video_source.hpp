@@ -12,6 +12,9 @@
 
 namespace nemo::render {
 
+// A stream's display matrix as an EXIF orientation (1, 3, 6 or 8).
+int stream_orientation(const AVStream *stream);
+
 class VideoSource {
  public:
   MaybeError open(const std::string &path, std::int64_t source_in_ms);

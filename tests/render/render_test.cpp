@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "render/media_info.hpp"
 #include "render/renderer.hpp"
 #include "render/thread_priority.hpp"
 #include "render_test_util.hpp"
@@ -401,6 +402,36 @@ TEST_F(RenderTest, VerticalCanvasAndGapsRender) {
   ASSERT_EQ(frames.size(), 30u);
   EXPECT_EQ(frames[0].width, 108);
   EXPECT_LT(test::mean_luma(frames[25], 0, 0, 108, 192), 20);
+}
+
+TEST_F(RenderTest, RotatedPhoneVideoIsShownUpright) {
+  // Left red, right blue, stored landscape with a display matrix of 90 degrees
+  // counter-clockwise: ffmpeg itself shows blue on top, red below.
+  const std::string plain = dir.file("plain.mp4"), rotated = dir.file("rotated.mp4");
+  ASSERT_TRUE(
+      test::ffmpeg("-f lavfi -i color=c=red:size=32x32:rate=10:duration=1 -f lavfi -i "
+                   "color=c=blue:size=32x32:rate=10:duration=1 -filter_complex hstack -c:v libx264 "
+                   "-pix_fmt yuv420p '" +
+                   plain + "'"));
+  ASSERT_TRUE(
+      test::ffmpeg("-i '" + plain + "' -c copy -metadata:s:v:0 rotate=90 '" + rotated + "'"));
+  MediaInfo info;
+  ASSERT_FALSE(inspect_media(rotated, info));
+  EXPECT_EQ(info.width, 32);
+  EXPECT_EQ(info.height, 64);
+  spec.canvas = Canvas{64, 128, 30};
+  spec.duration_ms = 300;
+  VisualClip v;
+  v.path = rotated;
+  v.is_video = true;
+  v.end_ms = 300;
+  spec.visuals.push_back(v);
+  const std::string out = dir.file("out.mp4");
+  ASSERT_FALSE(render(out));
+  const auto frames = test::decode_frames(out);
+  ASSERT_FALSE(frames.empty());
+  EXPECT_LT(frames[0].V(32, 20), 128) << "blue on top";
+  EXPECT_GT(frames[0].V(32, 108), 200) << "red below";
 }
 
 }  // namespace
