@@ -94,10 +94,23 @@ class FrameLoop {
       }
     });
 
-    MaybeError result = encode_all(frames, pool, free_slots, ready, mixer, writer, with_audio);
-    free_slots.close();
-    ready.close();
-    producer.join();
+    // The producer is stopped and joined however encoding ends (an exception
+    // from on_progress included).
+    struct JoinGuard {
+      WorkQueue<int> &free_slots;
+      WorkQueue<Composed> &ready;
+      std::thread &producer;
+      ~JoinGuard() {
+        free_slots.close();
+        ready.close();
+        if (producer.joinable()) producer.join();
+      }
+    };
+    MaybeError result;
+    {
+      JoinGuard guard{free_slots, ready, producer};
+      result = encode_all(frames, pool, free_slots, ready, mixer, writer, with_audio);
+    }
     if (result) return result;
     if (auto err = writer.finish()) return err;
     return std::nullopt;

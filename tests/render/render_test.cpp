@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "render/media_info.hpp"
 #include "render/renderer.hpp"
@@ -432,6 +433,27 @@ TEST_F(RenderTest, RotatedPhoneVideoIsShownUpright) {
   ASSERT_FALSE(frames.empty());
   EXPECT_LT(frames[0].V(32, 20), 128) << "blue on top";
   EXPECT_GT(frames[0].V(32, 108), 200) << "red below";
+}
+
+}  // namespace
+}  // namespace nemo::render
+
+namespace nemo::render {
+namespace {
+
+TEST_F(RenderTest, ThrowingProgressCallbackIsAnErrorAndLeavesNothing) {
+  spec.duration_ms = 1000;
+  spec.visuals.push_back(still(picture("a.png"), 0, 1000));
+  const std::string out = dir.file("out.mp4");
+  RenderOptions opts;
+  opts.on_progress = [](double f) {
+    if (f > 0.2) throw std::runtime_error("the host's callback failed");
+  };
+  const auto err = render(out, opts);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->code, "internal");
+  EXPECT_FALSE(test::file_exists(out));
+  EXPECT_FALSE(test::file_exists(out + ".tmp"));
 }
 
 }  // namespace
