@@ -122,6 +122,45 @@ class DockTest(unittest.TestCase):
                                   os.path.join(obs2.artifacts, "dock-restart-crop.png")))
         print(f"artifacts: {obs.artifacts}, {obs2.artifacts}")
 
+    def test_floating_dock_comes_back_where_it_was_moved(self):
+        """The streamer floats the dock (double-click on its title) and moves
+        it: after a restart it is floating at the same place."""
+        if not shutil.which("xdotool"):
+            self.skipTest("xdotool is not installed (apt-get install xdotool)")
+        home = tempfile.mkdtemp(prefix="nemo-obs-dock-float-")
+        self.addCleanup(shutil.rmtree, home, True)
+        obs = self.run_obs("dock_float", home)
+        self.assertIsNotNone(wait_for_log(obs, r"\[obs-nemo-video\] dock first run"))
+        time.sleep(1.0)
+        placement = placements(obs.read_log())[-1]
+        display = obs.xvfb.display
+        title_x, title_y = int(placement["sx"]) + 60, int(placement["sy"]) + 12
+        xdotool(display, "mousemove", str(title_x), str(title_y), "click", "--repeat", "2",
+                "--delay", "80", "1")
+        floating = wait_for_window(display, "AI Video")
+        self.assertIsNotNone(floating, "double-clicking the title did not float the dock")
+        xdotool(display, "windowmove", floating, "240", "160")
+        time.sleep(1.0)
+        moved = window_geometry(display, floating)
+        log = obs.stop()
+        obs.assert_clean_exit(self)
+        at_exit = [p for p in placements(log) if p["when"] == "at exit"][0]
+        self.assertEqual(at_exit["floating"], "yes")
+
+        obs2 = self.run_obs("dock_float_restart", home)
+        self.assertIsNotNone(wait_for_log(obs2, r"\[obs-nemo-video\] dock restored by OBS: "
+                                                r"area=\w+ floating=yes visible=yes"),
+                             "the floating dock was not restored floating and visible")
+        window = wait_for_window(obs2.xvfb.display, "AI Video")
+        self.assertIsNotNone(window, "no floating AI Video window after the restart")
+        time.sleep(1.0)
+        again = window_geometry(obs2.xvfb.display, window)
+        obs2.screenshot("dock-float-restart.png")
+        obs2.stop()
+        obs2.assert_clean_exit(self)
+        self.assertEqual(again[:2], moved[:2], "the floating dock came back elsewhere")
+        self.assertEqual(again[2:], moved[2:], "the floating dock came back with another size")
+
     def test_dock_in_chinese(self):
         home = tempfile.mkdtemp(prefix="nemo-obs-dock-zh-")
         self.addCleanup(shutil.rmtree, home, True)
