@@ -144,3 +144,43 @@ TEST(Warp, SimdMatchesPortablePath) {
 
 }  // namespace
 }  // namespace nemo::render
+
+namespace nemo::render {
+namespace {
+
+TEST(Text, LongCaptionWrapsWithinTheSafeArea) {
+  if (default_font_path(false).empty()) GTEST_SKIP() << "no CJK font installed (fonts-noto-cjk)";
+  const Canvas canvas{640, 360, 30};
+  TextOverlay t;
+  t.text =
+      "A long caption that cannot fit on one line of a small canvas, 还有一些中文字符在这里继续";
+  t.end_ms = 1000;
+  TextLayer layer;
+  const auto err = render_text_layer(t, canvas, "", layer);
+  ASSERT_FALSE(err) << err->message;
+  EXPECT_GE(layer.lines, 2);
+  EXPECT_LE(layer.width, static_cast<int>(canvas.width * 0.9));
+  EXPECT_GE(layer.x, canvas.width / 20 - 1);
+  EXPECT_LE(layer.y + layer.height, static_cast<int>(canvas.height * 0.92) + 1);
+  // Some pixels are text (opaque), the rest the translucent box.
+  int opaque = 0, box = 0;
+  for (std::size_t i = 0; i < layer.alpha.size(); ++i) {
+    opaque += layer.alpha[i] > 250 && layer.luma[i] > 200;
+    box += layer.alpha[i] > 100 && layer.alpha[i] < 200 && layer.luma[i] < 40;
+  }
+  EXPECT_GT(opaque, 100);
+  EXPECT_GT(box, 1000);
+}
+
+TEST(Text, MissingFontIsBadInput) {
+  TextOverlay t;
+  t.text = "hi";
+  t.end_ms = 1000;
+  TextLayer layer;
+  const auto err = render_text_layer(t, Canvas{320, 180, 30}, "/nonexistent/font.ttf", layer);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->code, "bad_input");
+}
+
+}  // namespace
+}  // namespace nemo::render
