@@ -291,7 +291,6 @@ Error ApiClient::Impl::perform(const ApiCall &call, ApiAnswer &answer, const Can
     req.connect_timeout = config.timings.connect_timeout;
     req.total_timeout = call.timeout.count() > 0 ? call.timeout : config.timings.request_timeout;
     req.low_speed_time = config.timings.transfer_stall;
-    req.verify_tls = config.verify_tls;
     if (call.customize) call.customize(req);
 
     answer = ApiAnswer{};

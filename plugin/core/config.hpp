@@ -58,7 +58,6 @@ struct Config {
       8ull * 1024 * 1024 * 1024;  // a finished video bigger than this is refused
   Attribution attribution;
   Timings timings;
-  bool verify_tls = true;  // stays on; only loopback tests may turn it off
 
   // Settings first, then the environment (NEMO_API_BASE, NEMO_TOKEN), then
   // the defaults. Empty arguments mean "not set".

@@ -142,7 +142,6 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
         req.connect_timeout = cfg.timings.connect_timeout;
         req.total_timeout = std::chrono::milliseconds(0);
         req.low_speed_time = cfg.timings.transfer_stall;
-        req.verify_tls = cfg.verify_tls;
         req.max_redirects = 3;
         req.range_start = offset;
         req.stream_if = [&](const HttpResponse &head) {

@@ -70,7 +70,6 @@ struct HttpRequest {
   long max_redirects = 3;
   std::uint64_t range_start = 0;           // > 0: "Range: bytes=<n>-"
   std::uint64_t max_error_body = 1 << 20;  // cap of a non-streamed body kept in memory
-  bool verify_tls = true;                  // only tests on loopback may turn this off
 };
 
 struct HttpResponse {

@@ -1,0 +1,132 @@
+// core/http.hpp against the fake server: statuses and headers, Retry-After,
+// streaming only for accepted answers, drops, schemes, cancel.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+
+#include "core/http.hpp"
+#include "itest_support.hpp"
+
+namespace nemo::core {
+namespace {
+using test::FakeServer;
+using test::Reply;
+
+TEST(HttpITest, StatusHeadersAndRetryAfterInBothForms) {
+  FakeServer server(false);
+  const time_t later = std::time(nullptr) + 120;
+  char date[64];
+  std::tm tm{};
+  gmtime_r(&later, &tm);
+  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  server.script("GET", "/a",
+                {Reply::http(429, "slow").with_header("Retry-After", "7"),
+                 Reply::http(503, "").with_header("Retry-After", date)});
+  HttpRequest req;
+  req.url = server.base_url() + "/a";
+  HttpResponse resp;
+  ASSERT_FALSE(http_perform(req, resp));
+  EXPECT_EQ(resp.status, 429);
+  EXPECT_EQ(resp.body, "slow");
+  EXPECT_EQ(resp.header("RETRY-AFTER"), "7");
+  EXPECT_EQ(resp.retry_after(), std::chrono::seconds(7));
+  ASSERT_FALSE(http_perform(req, resp));
+  ASSERT_TRUE(resp.retry_after().has_value());
+  EXPECT_GT(resp.retry_after()->count(), 100);
+  EXPECT_LE(resp.retry_after()->count(), 120);
+}
+
+TEST(HttpITest, OnlyAcceptedAnswersAreStreamed) {
+  FakeServer server(false);
+  server.script("GET", "/s", {Reply::http(200, "video-bytes"), Reply::http(404, "not here")});
+  std::string streamed;
+  HttpRequest req;
+  req.url = server.base_url() + "/s";
+  req.on_data = [&](std::string_view chunk) {
+    streamed.append(chunk);
+    return true;
+  };
+  HttpResponse resp;
+  ASSERT_FALSE(http_perform(req, resp));
+  EXPECT_EQ(streamed, "video-bytes");
+  EXPECT_TRUE(resp.body.empty());
+  EXPECT_EQ(resp.streamed, 11u);
+  streamed.clear();
+  ASSERT_FALSE(http_perform(req, resp));
+  EXPECT_EQ(resp.status, 404);
+  EXPECT_TRUE(streamed.empty());
+  EXPECT_EQ(resp.body, "not here");
+}
+
+TEST(HttpITest, ADroppedConnectionIsReportedAsResumable) {
+  FakeServer server(false);
+  server.script("GET", "/f",
+                {Reply::file(std::make_shared<const std::string>(std::string(50000, 'x')), 20000)});
+  HttpRequest req;
+  req.url = server.base_url() + "/f";
+  req.on_data = [](std::string_view) { return true; };
+  HttpResponse resp;
+  const Error e = http_perform(req, resp);
+  EXPECT_EQ(e.code, ErrorCode::Network);
+  EXPECT_TRUE(resp.dropped());
+  EXPECT_EQ(resp.streamed, 20000u);
+}
+
+TEST(HttpITest, OnlyHttpAndHttpsAndTlsIsVerified) {
+  FakeServer server(false);
+  HttpRequest req;
+  HttpResponse resp;
+  req.url = "ftp://127.0.0.1/x";
+  EXPECT_EQ(http_perform(req, resp).code, ErrorCode::Usage);
+  req.url = "file:///etc/passwd";
+  EXPECT_EQ(http_perform(req, resp).code, ErrorCode::Usage);
+  req.url = "https://127.0.0.1:" + std::to_string(server.port()) + "/";  // no TLS there
+  EXPECT_EQ(http_perform(req, resp).code, ErrorCode::Network);
+  EXPECT_TRUE(http_url_allowed("HTTPS://x.invalid/a"));
+  EXPECT_FALSE(http_url_allowed("javascript:alert(1)"));
+  EXPECT_EQ(http_origin("https://Example.com:8443/a/b?c"), "https://example.com:8443");
+}
+
+TEST(HttpITest, JsonBodyAndMultipartFromDisk) {
+  FakeServer server(false);
+  server.script("POST", "/p", {Reply::ok({})});
+  test::TempDir dir;
+  const std::string path = dir.write("clip.bin", std::string(100000, 'z'));
+  HttpRequest req;
+  req.method = "POST";
+  req.url = server.base_url() + "/p";
+  req.body = R"({"a":1})";
+  req.content_type = "application/json";
+  HttpResponse resp;
+  ASSERT_FALSE(http_perform(req, resp));
+  req.body.clear();
+  req.multipart = {{"files", path, "clip.bin", "video/mp4", ""}, {"note", "", "", "", "hello"}};
+  std::uint64_t up = 0;
+  req.on_upload_progress = [&](std::uint64_t done, std::uint64_t) { up = done; };
+  ASSERT_FALSE(http_perform(req, resp));
+  auto sent = server.requests("POST", "/p");
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].json()["a"], 1);
+  EXPECT_EQ(sent[0].header("Content-Type"), "application/json");
+  ASSERT_EQ(sent[1].parts.size(), 2u);
+  EXPECT_EQ(sent[1].parts[0].name, "files");
+  EXPECT_EQ(sent[1].parts[0].filename, "clip.bin");
+  EXPECT_EQ(sent[1].parts[0].size, 100000u);
+  EXPECT_EQ(sent[1].parts[1].name, "note");
+  EXPECT_GE(up, 100000u);
+}
+
+TEST(HttpITest, ACancelledTokenStopsBeforeAnyRequest) {
+  FakeServer server(false);
+  CancelToken cancel;
+  cancel.cancel();
+  HttpRequest req;
+  req.url = server.base_url() + "/x";
+  req.cancel = &cancel;
+  HttpResponse resp;
+  EXPECT_EQ(http_perform(req, resp).code, ErrorCode::Cancelled);
+  EXPECT_TRUE(server.requests().empty());
+}
+
+}  // namespace
+}  // namespace nemo::core
