@@ -83,7 +83,7 @@ class CliApp : public ::testing::Test {
 TEST_F(CliApp, GenerateJsonLinesEndToEnd) {
   serve_media();
   const CliRun r = run({"--backend", server_.base_url(), "--json", "generate", "--image", png_,
-                     "--prompt", "make a video", "--out", dir_.file("out.mp4")});
+                        "--prompt", "make a video", "--out", dir_.file("out.mp4")});
   ASSERT_EQ(r.code, kExitOk) << r.out << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;  // --json: stdout only
   const auto lines = r.lines();
@@ -104,7 +104,7 @@ TEST_F(CliApp, GenerateJsonLinesEndToEnd) {
 TEST_F(CliApp, HumanGeneratePrintsTheProbeSummary) {
   serve_media();
   const CliRun r = run({"--backend", server_.base_url(), "generate", "--image", png_, "--prompt",
-                     "make a video", "--out", dir_.file("h.mp4")});
+                        "make a video", "--out", dir_.file("h.mp4")});
   ASSERT_EQ(r.code, kExitOk) << r.err;
   EXPECT_NE(r.out.find("Saved " + dir_.file("h.mp4")), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("h264 160x120 @ 10 fps"), std::string::npos) << r.out;
@@ -153,9 +153,9 @@ TEST_F(CliApp, ErrorsMapToExitCodes) {
 
 TEST_F(CliApp, InterruptCancels) {
   serve_media();
-  const CliRun r = run({"--backend", server_.base_url(), "generate", "--image", png_, "--prompt", "p",
-                     "--out", dir_.file("c.mp4")},
-                    /*interrupted=*/true);
+  const CliRun r = run({"--backend", server_.base_url(), "generate", "--image", png_, "--prompt",
+                        "p", "--out", dir_.file("c.mp4")},
+                       /*interrupted=*/true);
   EXPECT_EQ(r.code, kExitCancelled) << r.err;
   EXPECT_NE(r.err.find("cancelled"), std::string::npos) << r.err;
 }
