@@ -1,0 +1,95 @@
+"""E2E: obs-websocket `Generate` with real photos and music on the offline
+backend puts an AI Video Clip in the scene that shows the video's picture.
+SPDX-License-Identifier: GPL-2.0-or-later
+"""
+import base64
+import os
+import time
+import unittest
+
+import media
+from obs_harness import ObsInstance
+
+VENDOR = "obs-nemo-video"
+
+
+def wait_job(obs, job_id, timeout):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = obs.ws.vendor(VENDOR, "GetJob", {"jobId": job_id})
+        if last.get("status") in ("completed", "failed", "cancelled"):
+            return last
+        time.sleep(0.5)
+    raise AssertionError(f"job {job_id} did not finish within {timeout}s: {last}")
+
+
+class GenerateTest(unittest.TestCase):
+    def setUp(self):
+        self.obs = ObsInstance("generate", extra_env={"NEMO_API_BASE": "local"})
+        self.obs.start()
+
+    def tearDown(self):
+        if self.obs.proc and self.obs.proc.poll() is None:
+            self.obs.stop()
+        self.obs.cleanup()
+
+    def test_generate_puts_a_playing_clip_in_the_scene(self):
+        obs = self.obs
+        images = media.photos(3)
+        answer = obs.ws.vendor(VENDOR, "Generate", {
+            "images": [{"path": p} for p in images],
+            "audio": media.music(),
+            "prompt": "turn these photos into a 6-second video with fade transitions and background music",
+            "aspect": "16:9",
+        })
+        self.assertTrue(answer.get("ok"), answer)
+        job = wait_job(obs, answer["jobId"], timeout=420)
+        self.assertEqual(job["status"], "completed", job)
+        clip = job["clipPath"]
+        self.assertTrue(os.path.exists(clip), clip)
+        self.assertTrue(job.get("sourceName"), job)
+
+        # The file: H.264 1920x1080, about 6 s, with audio.
+        info = media.probe(clip)
+        video = [s for s in info["streams"] if s["codec_type"] == "video"]
+        audio = [s for s in info["streams"] if s["codec_type"] == "audio"]
+        self.assertEqual(video[0]["codec_name"], "h264")
+        self.assertEqual((video[0]["width"], video[0]["height"]), (1920, 1080))
+        self.assertAlmostEqual(float(info["format"]["duration"]), 6.0, delta=0.5)
+        self.assertTrue(audio, "the clip has no audio stream")
+
+        # The scene holds the source, and the source is an AI Video Clip.
+        scene = obs.ws.call("GetCurrentProgramScene")["currentProgramSceneName"]
+        items = obs.ws.call("GetSceneItemList", {"sceneName": scene})["sceneItems"]
+        self.assertIn(job["sourceName"], [i["sourceName"] for i in items])
+        settings = obs.ws.call("GetInputSettings", {"inputName": job["sourceName"]})
+        self.assertEqual(settings["inputKind"], "nemo_video_clip")
+
+        # Its picture is the video's: a screenshot matches some frame of the MP4.
+        frames = media.gray_frames(clip)
+        shot = None
+        deadline = time.monotonic() + 20
+        best = 255.0
+        while time.monotonic() < deadline:
+            data = obs.ws.call("GetSourceScreenshot", {"sourceName": job["sourceName"],
+                                                       "imageFormat": "png", "imageWidth": 640})
+            shot = base64.b64decode(data["imageData"].split(",", 1)[1])
+            gray = media.gray_image(shot)
+            if media.spread(gray) > 8:
+                best = min(media.mean_abs_diff(gray, f) for f in frames)
+                if best < 12:
+                    break
+            time.sleep(0.5)
+        with open(os.path.join(obs.artifacts, "source.png"), "wb") as f:
+            f.write(shot)
+        obs.screenshot("screen.png")
+        self.assertLess(best, 12, "the source's picture matches no frame of the clip")
+
+        obs.stop()
+        obs.assert_clean_exit(self)
+        self.assertIn("[obs-nemo-video] offline backend started", obs.log_text)
+
+
+if __name__ == "__main__":
+    unittest.main()
