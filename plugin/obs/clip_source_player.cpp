@@ -165,9 +165,16 @@ void ClipPlayer::tick(float seconds) {
   if (!failed.empty() && on_failure_) on_failure_(failed);
 }
 
+// Draws without lock_ (a software render can take long; the UI thread asks
+// for the media time meanwhile). Should the reference taken here be the last
+// one, libobs still destroys the child on its destroy thread.
 void ClipPlayer::render() {
-  std::lock_guard<std::mutex> guard(lock_);
-  if (current_.source) obs_source_video_render(current_.source);
+  OBSSourceAutoRelease child;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    child = obs_source_get_ref(current_.source);
+  }
+  if (child) obs_source_video_render(child);
 }
 
 uint32_t ClipPlayer::width() {

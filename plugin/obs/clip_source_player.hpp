@@ -6,7 +6,8 @@
 // Threads: load()/clear()/set_options() from any thread but the graphics and
 // audio ones (they create or release sources); tick()/render()/size from the
 // graphics thread; enum_sources() and the media controls from anywhere. One
-// mutex guards the two children; render() holds it only while it draws.
+// mutex guards the two children; it is held only to read or swap them, never
+// while a child draws, so no thread waits for a render.
 //
 // Sound: the owner is an ordinary audio source (not a composite one: libobs
 // refuses OBS_SOURCE_AUDIO on a composite source, and without it the clip

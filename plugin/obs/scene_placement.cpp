@@ -142,8 +142,9 @@ std::string place_clip(const std::string &clip_path, const std::string &scene_na
     return wanted;
   }
 
+  // Only a source asked for by name is updated; "" always means a new one.
   OBSSourceAutoRelease existing = obs_get_source_by_name(wanted.c_str());
-  if (existing && is_clip_source(existing)) {
+  if (existing && is_clip_source(existing) && !source_name.empty()) {
     clip::set_status(existing, "", clip_path.c_str());
     if (!scene_name.empty()) {
       OBSSourceAutoRelease scene = target_scene(scene_name);

@@ -16,12 +16,14 @@ namespace nemo::obs {
 // UI THREAD ONLY (it uses the frontend API and edits scenes).
 // - source_name names an AI Video Clip source: its clip is replaced (and
 //   when scene_name names a scene without it, it is added there too);
-// - otherwise a new AI Video Clip source is created with that name ("" : the
-//   localized "AI Video Clip"; a name taken by another kind of source gets
-//   " 2", " 3"...) and added, fitted to the canvas, to the scene named
-//   scene_name (created when there is none by that name) or, for "", to the
-//   current scene (the preview scene in Studio Mode).
-// Returns the name of the source that shows the clip, "" on failure.
+// - otherwise a new AI Video Clip source is created, named source_name (if a
+//   source of another kind has that name, or source_name is "": the first
+//   free one of "<name>", "<name> 2", "<name> 3"..., <name> defaulting to
+//   the localized "AI Video Clip"), and added, fitted to the canvas, to the
+//   scene named scene_name (created when there is none by that name) or,
+//   for "", to the current scene (the preview scene in Studio Mode).
+// Returns the name of the source that shows the clip, "" on failure; while
+// the placement waits for the scene collection, the name it asks for.
 std::string place_clip(const std::string &clip_path, const std::string &scene_name,
                        const std::string &source_name);
 

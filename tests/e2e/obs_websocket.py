@@ -15,6 +15,7 @@ import websocket  # Debian: python3-websocket
 OP_HELLO, OP_IDENTIFY, OP_IDENTIFIED, OP_EVENT, OP_REQUEST, OP_RESPONSE = 0, 1, 2, 5, 6, 7
 EVENT_SUB_ALL = 0x7FF        # every non-high-volume category
 EVENT_SUB_VENDORS = 1 << 9
+EVENT_SUB_INPUT_VOLUME_METERS = 1 << 16  # high-volume: every 50 ms
 
 
 class RequestFailed(Exception):
@@ -24,14 +25,15 @@ class RequestFailed(Exception):
 
 
 class ObsWebSocket:
-    def __init__(self, url, timeout=10.0):
+    def __init__(self, url, timeout=10.0, event_subscriptions=EVENT_SUB_ALL):
         self._ws = websocket.create_connection(url, timeout=timeout)
         hello = json.loads(self._ws.recv())
         if hello.get("op") != OP_HELLO:
             raise RuntimeError(f"expected Hello, got {hello}")
         self.hello = hello["d"]
         self._ws.send(json.dumps({"op": OP_IDENTIFY,
-                                  "d": {"rpcVersion": 1, "eventSubscriptions": EVENT_SUB_ALL}}))
+                                  "d": {"rpcVersion": 1,
+                                        "eventSubscriptions": event_subscriptions}}))
         identified = json.loads(self._ws.recv())
         if identified.get("op") != OP_IDENTIFIED:
             raise RuntimeError(f"expected Identified, got {identified}")
