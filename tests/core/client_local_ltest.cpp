@@ -1,0 +1,179 @@
+// The client (core/) against the real offline backend (nemo-local): the same
+// calls the CLI and the OBS module make, with real photos and music, checked
+// by probing what comes back. nemo-local is started and stopped by
+// core::LocalBackend, as the plugin does.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/api_client.hpp"
+#include "core/draft.hpp"
+#include "core/job.hpp"
+#include "core/journal.hpp"
+#include "core/local_backend.hpp"
+#include "core/workflow.hpp"
+#include "itest_support.hpp"
+
+using namespace nemo::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string media_dir() {
+  const char *env = std::getenv("NEMO_TEST_MEDIA");
+  return env && *env ? env : NEMO_DEFAULT_TEST_MEDIA;
+}
+
+std::vector<std::string> files_in(const std::string &sub, size_t count) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto &e : fs::directory_iterator(fs::path(media_dir()) / sub, ec))
+    out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  if (out.size() > count) out.resize(count);
+  return out;
+}
+
+class ClientLocal : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    photos_ = files_in("photos", 5);
+    music_ = files_in("music", 1);
+    if (photos_.size() < 5 || music_.empty())
+      GTEST_SKIP() << "no test media in " << media_dir() << ": run ci/fetch-test-media.sh";
+    start_backend();
+  }
+
+  void start_backend() {
+    LocalBackendOptions options;
+    options.executable = NEMO_LOCAL_PATH;
+    options.data_dir = dir_.file("backend");
+    ASSERT_FALSE(backend_.start(options)) << "nemo-local did not start";
+  }
+
+  std::unique_ptr<ApiClient> client() {
+    Config config = Config::resolve(backend_.url(), "", "en", dir_.file("client"));
+    return std::make_unique<ApiClient>(std::move(config));
+  }
+
+  // Runs fn as a job and returns its error.
+  Error run(const std::function<Error(JobContext &)> &fn, JobManager &jobs) {
+    auto job = jobs.submit("t", [&](JobContext &ctx) { return JobResult{fn(ctx), {}}; });
+    return job->wait().error;
+  }
+
+  nemo::test::TempDir dir_;
+  LocalBackend backend_;
+  std::vector<std::string> photos_, music_;
+};
+
+}  // namespace
+
+TEST_F(ClientLocal, PhotosAndMusicBecomeTheAskedVideo) {
+  auto api = client();
+  Journal journal(Journal::journal_path(dir_.file("client")));
+  GenerateRequest request;
+  request.files = photos_;
+  request.files.push_back(music_[0]);
+  request.prompt = "turn these photos into a 6-second video with transitions and background music";
+  request.export_request.output_path = dir_.file("out/clip.mp4");
+  fs::create_directories(dir_.file("out"));
+  GenerateOutcome out;
+  JobManager jobs;
+  ASSERT_FALSE(
+      run([&](JobContext &ctx) { return run_generate(*api, &journal, request, ctx, out); }, jobs));
+
+  EXPECT_EQ(out.uploads.size(), 6u);
+  for (size_t i = 0; i < 5; ++i) EXPECT_GT(out.uploads[i].width, 0) << out.uploads[i].filename;
+  EXPECT_NE(out.chat.timeline.find("Timeline ("), std::string::npos) << out.chat.timeline;
+  EXPECT_NE(out.chat.timeline.find("BGM"), std::string::npos) << out.chat.timeline;
+  const ProbeResult &p = out.exported.probe;
+  EXPECT_EQ(p.video_codec, "h264");
+  EXPECT_EQ(p.width, 1920);
+  EXPECT_EQ(p.height, 1080);
+  EXPECT_NEAR(p.duration_s, 6.0, 0.3);
+  EXPECT_TRUE(p.has_audio);
+  EXPECT_TRUE(fs::exists(dir_.file("out/clip.mp4")));
+  EXPECT_FALSE(fs::exists(dir_.file("out/clip.mp4.part")));
+  EXPECT_TRUE(journal.pending().empty());
+}
+
+TEST_F(ClientLocal, AnIterativeEditChangesTheNextExport) {
+  auto api = client();
+  JobManager jobs;
+  UploadResult uploaded;
+  ChatOutcome first, second;
+  ExportOutcome clip;
+  ASSERT_FALSE(run(
+      [&](JobContext &ctx) {
+        if (Error e = api->create_session(nullptr, ctx.cancel_token())) return e;
+        if (Error e = upload_step(*api, {photos_[0], photos_[1]}, ctx, uploaded)) return e;
+        if (Error e = chat_step(*api, "make a 4-second slideshow with fades", ctx, first)) return e;
+        if (Error e = chat_step(*api, "make it square", ctx, second)) return e;
+        ExportRequest r;
+        r.output_path = dir_.file("square.mp4");
+        return export_step(*api, nullptr, r, ctx, clip);
+      },
+      jobs));
+  EXPECT_TRUE(first.exportable);
+  EXPECT_EQ(clip.probe.width, 1080);
+  EXPECT_EQ(clip.probe.height, 1080);
+  EXPECT_NEAR(clip.probe.duration_s, 4.0, 0.3);
+}
+
+TEST_F(ClientLocal, ALostSessionIsReplacedOnce) {
+  auto api = client();
+  ASSERT_FALSE(api->create_session());
+  const std::string first = api->session_id();
+  api->set_session_id("session-that-does-not-exist");
+  nlohmann::json state;
+  // 1002 from the real backend: a new session, and the call succeeds.
+  ASSERT_FALSE(api->state(state));
+  EXPECT_NE(api->session_id(), "session-that-does-not-exist");
+  EXPECT_NE(api->session_id(), first);
+}
+
+TEST_F(ClientLocal, ARenderLeftByAClosedClientIsResumedByTheNextOne) {
+  auto api = client();
+  Journal journal(Journal::journal_path(dir_.file("client")));
+  JobManager jobs;
+  UploadResult uploaded;
+  ChatOutcome chat;
+  ASSERT_FALSE(run(
+      [&](JobContext &ctx) {
+        if (Error e = api->create_session(nullptr, ctx.cancel_token())) return e;
+        if (Error e = upload_step(*api, {photos_[2]}, ctx, uploaded)) return e;
+        return chat_step(*api, "animate this image into a 3-second clip", ctx, chat);
+      },
+      jobs));
+  // The client submits and is closed while the backend renders.
+  ASSERT_TRUE(chat.exportable);
+  std::string render_id;
+  nlohmann::json state;
+  ASSERT_FALSE(api->state(state));
+  ASSERT_FALSE(api->submit_render(extract_draft(state), render_id));
+  RenderRecord record;
+  record.render_id = render_id;
+  record.session_id = api->session_id();
+  record.backend = "local";
+  record.output_path = dir_.file("resumed.mp4");
+  ASSERT_FALSE(journal.upsert(record));
+  api.reset();
+
+  // A new client (as after a restart) finds it in the journal and finishes it.
+  auto next = client();
+  auto pending = journal.pending();
+  ASSERT_EQ(pending.size(), 1u);
+  ExportOutcome clip;
+  ASSERT_FALSE(run(
+      [&](JobContext &ctx) { return resume_render(*next, journal, pending[0], ctx, clip); }, jobs));
+  EXPECT_NEAR(clip.probe.duration_s, 3.0, 0.3);
+  EXPECT_TRUE(journal.pending().empty());
+  EXPECT_TRUE(fs::exists(dir_.file("resumed.mp4")));
+}

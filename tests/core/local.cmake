@@ -1,0 +1,12 @@
+# The client against the real offline backend: every *_ltest.cpp here, one
+# executable, label "local". Each test starts nemo-local through
+# core::LocalBackend, with real photos and music from ci/fetch-test-media.sh.
+file(GLOB NEMO_CORE_LTESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*_ltest.cpp)
+if(NEMO_CORE_LTESTS AND TARGET nemo-local AND TARGET nemo_test_support)
+  nemo_gtest(nemo_core_local_tests SOURCES ${NEMO_CORE_LTESTS} LIBS nemo_core nemo_test_support
+             LABELS "integration;local")
+  add_dependencies(nemo_core_local_tests nemo-local)
+  target_compile_definitions(nemo_core_local_tests PRIVATE
+    NEMO_LOCAL_PATH="$<TARGET_FILE:nemo-local>"
+    NEMO_DEFAULT_TEST_MEDIA="${PROJECT_BINARY_DIR}/test-media")
+endif()
