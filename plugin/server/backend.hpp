@@ -1,0 +1,79 @@
+// What the HTTP server needs from the rest of nemo-local, as injectable
+// functions: the agent (prompt -> draft), the renderer (draft -> MP4) and the
+// media inspector (what an uploaded file is). main.cpp wires the real ones
+// (real_backend.hpp); tests inject doubles.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nemo::server {
+
+// One uploaded file as the agent sees it (mirrors server/agent.hpp AgentMedia).
+struct MediaRef {
+  std::string id;
+  std::string name;
+  std::string url;   // the cdn_url drafts reference as `src`
+  std::string kind;  // image | video | audio
+  int width = 0, height = 0;
+  double duration_s = 0;
+  bool has_audio = false;
+};
+
+struct ToolCall {
+  std::string name;
+  nlohmann::json args;
+  nlohmann::json response;
+};
+
+struct AgentResult {
+  std::string text;
+  nlohmann::json draft;
+  bool changed = false;
+  std::vector<ToolCall> tool_calls;
+};
+
+using AgentFn =
+    std::function<AgentResult(const nlohmann::json &draft, const std::vector<MediaRef> &media,
+                              std::string_view prompt, std::string_view language)>;
+
+// Media url (a cdn_url, any host/port) -> local path, "" when unknown.
+using MediaResolver = std::function<std::string(const std::string &url)>;
+
+struct RenderFailure {
+  std::string code;  // bad_input, unsupported, too_large, no_audio, cancelled, disk, internal
+  std::string message;
+};
+
+// Renders `draft` to `out_path` (writing <out_path>.tmp and renaming it, so
+// nothing half-written is ever at out_path), reporting 0..1 progress and
+// stopping soon after `cancel` turns true. nullopt on success.
+using RenderFn = std::function<std::optional<RenderFailure>(
+    const nlohmann::json &draft, const MediaResolver &resolve, const std::string &out_path,
+    const std::function<void(double)> &on_progress, const std::atomic<bool> &cancel)>;
+
+// What a file is, sniffed from its content (mirrors render/media_info.hpp).
+struct MediaProbe {
+  std::string kind;  // image | video | audio
+  std::string
+      format;  // jpg png webp gif bmp tiff heic mp4 mov mkv webm avi mp3 wav m4a aac ogg flac
+  int width = 0, height = 0;
+  double duration_s = 0, fps = 0;
+  bool has_audio = false;
+};
+// nullopt when the file was recognised; else why not.
+using InspectFn = std::function<std::optional<std::string>(const std::string &path, MediaProbe &)>;
+
+struct Backend {
+  AgentFn agent;
+  RenderFn render;
+  InspectFn inspect;
+};
+
+}  // namespace nemo::server

@@ -1,0 +1,65 @@
+// nemo-local: the offline backend of obs-nemo-video.
+//   nemo-local --host 127.0.0.1 --port 0 --data-dir DIR
+// prints "listening on http://HOST:PORT" as its first line on stdout, serves
+// the agent API until SIGINT/SIGTERM, then stops cleanly (exit 0).
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <exception>
+#include <memory>
+
+#include "nemo/version.hpp"
+#include "server/local_server.hpp"
+#include "server/options.hpp"
+#include "server/real_backend.hpp"
+#include "server/request_log.hpp"
+
+int main(int argc, char **argv) {
+  using namespace nemo::server;
+  ServerOptions options;
+  std::string message;
+  switch (parse_command_line(argc, argv, options, message)) {
+    case ParseResult::Help:
+      std::fputs(message.c_str(), stdout);
+      return 0;
+    case ParseResult::Error:
+      std::fprintf(stderr, "nemo-local: %s\n", message.c_str());
+      return 2;
+    case ParseResult::Ok:
+      break;
+  }
+
+  // Every thread inherits this mask; only the main thread takes the signals.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  try {
+    auto log = std::make_shared<RequestLog>(options.log_file);
+    LocalServer server(options, make_real_backend(options));
+    server.set_log(log);
+    if (const std::string why = server.start(); !why.empty()) {
+      std::fprintf(stderr, "nemo-local: %s\n", why.c_str());
+      return 1;
+    }
+    std::printf("%s\n", server.listening_line().c_str());
+    std::fflush(stdout);
+    log->message("nemo-local " NEMO_VERSION " serving " + server.base_url() + ", data folder " +
+                 options.data_dir);
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    log->message(std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
+    server.stop();
+    log->message("stopped");
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "nemo-local: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

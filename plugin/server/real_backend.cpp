@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "server/real_backend.hpp"
+
+#include "server/agent.hpp"
+
+#ifdef NEMO_HAVE_RENDER
+#include "render/media_info.hpp"
+#include "render/renderer.hpp"
+#include "server/draft_to_spec.hpp"
+#endif
+
+namespace nemo::server {
+
+namespace {
+AgentResult call_agent(const nlohmann::json &draft, const std::vector<MediaRef> &media,
+                       std::string_view prompt, std::string_view language) {
+  std::vector<AgentMedia> agent_media;
+  agent_media.reserve(media.size());
+  for (const auto &m : media) {
+    agent_media.push_back(
+        AgentMedia{m.id, m.name, m.url, m.kind, m.width, m.height, m.duration_s, m.has_audio});
+  }
+  AgentReply reply = run_agent(draft, agent_media, prompt, language);
+  AgentResult result;
+  result.text = std::move(reply.text);
+  result.draft = std::move(reply.draft);
+  result.changed = reply.changed;
+  for (auto &call : reply.tool_calls) {
+    result.tool_calls.push_back(
+        ToolCall{std::move(call.name), std::move(call.args), std::move(call.response)});
+  }
+  return result;
+}
+}  // namespace
+
+Backend make_real_backend(const ServerOptions &options) {
+  Backend backend;
+  backend.agent = call_agent;
+#ifdef NEMO_HAVE_RENDER
+  const bool quality = options.preset == "quality";
+  backend.render = [quality](const nlohmann::json &draft, const MediaResolver &resolve,
+                             const std::string &out_path,
+                             const std::function<void(double)> &on_progress,
+                             const std::atomic<bool> &cancel) -> std::optional<RenderFailure> {
+    render::RenderSpec spec;
+    if (auto why = draft_to_spec(draft, resolve, spec)) return RenderFailure{"bad_input", *why};
+    if (quality) {
+      spec.encoder.preset = "slow";
+      spec.encoder.crf = 18;
+    }
+    render::RenderOptions render_options;
+    render_options.on_progress = on_progress;
+    render_options.cancel = &cancel;
+    render_options.low_priority = true;
+    if (auto error = render::render_to_file(spec, out_path, render_options)) {
+      return RenderFailure{error->code, error->message};
+    }
+    return std::nullopt;
+  };
+  backend.inspect = [](const std::string &path, MediaProbe &out) -> std::optional<std::string> {
+    render::MediaInfo info;
+    if (auto error = render::inspect_media(path, info)) return error->message;
+    out = MediaProbe{info.kind,       info.format, info.width,    info.height,
+                     info.duration_s, info.fps,    info.has_audio};
+    return std::nullopt;
+  };
+#else
+  (void)options;
+  backend.render = [](const nlohmann::json &, const MediaResolver &, const std::string &,
+                      const std::function<void(double)> &,
+                      const std::atomic<bool> &) -> std::optional<RenderFailure> {
+    return RenderFailure{"unsupported", "this nemo-local was built without its renderer"};
+  };
+  backend.inspect = [](const std::string &, MediaProbe &) -> std::optional<std::string> {
+    return std::string("this nemo-local was built without its media inspector");
+  };
+#endif
+  return backend;
+}
+
+}  // namespace nemo::server
