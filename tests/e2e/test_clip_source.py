@@ -141,9 +141,10 @@ class ClipSourceTest(unittest.TestCase):
         ws.call("TriggerMediaInputAction", {"inputName": INPUT,
                                             "mediaAction": f"OBS_WEBSOCKET_MEDIA_INPUT_ACTION_{action}"})
 
-    def wait_state(self, ws, state, timeout=20):
-        return wait_for(lambda: (lambda m: m if m["mediaState"] == state else None)(self.media(ws)),
-                        timeout, f"media state {state}")
+    def wait_state(self, ws, states, timeout=20):
+        states = (states,) if isinstance(states, str) else states
+        return wait_for(lambda: (lambda m: m if m["mediaState"] in states else None)(
+            self.media(ws)), timeout, f"media state {states}")
 
     def wait_status(self, ws, pattern, timeout=30):
         return wait_for(lambda: re.search(pattern, self.settings(ws).get("status", "")),
@@ -223,8 +224,10 @@ class ClipSourceTest(unittest.TestCase):
         # Media controls.
         self.media_action(ws, "PLAY")
         self.wait_state(ws, "OBS_MEDIA_STATE_PLAYING")
+        # Like a Media Source: "stopped" at once, then "ended" when its media
+        # thread has wound down; wait for that before restarting.
         self.media_action(ws, "STOP")
-        self.wait_state(ws, "OBS_MEDIA_STATE_STOPPED")
+        self.wait_state(ws, "OBS_MEDIA_STATE_ENDED")
         self.media_action(ws, "RESTART")
         self.wait_state(ws, "OBS_MEDIA_STATE_PLAYING")
         wait_for(lambda: brightness(thumb_of_image(self.shot(ws))) > 20, 20,
