@@ -13,8 +13,10 @@ extern "C" {
 namespace nemo::render {
 
 int x264_thread_count() {
+  // x264's own rule (1.5 threads a core: frame threads wait on each other's
+  // rows, so one more than the cores keeps both busy), capped at 6.
   const unsigned n = std::thread::hardware_concurrency();
-  return static_cast<int>(std::clamp(n == 0 ? 2u : n, 1u, 4u));
+  return static_cast<int>(std::clamp((n == 0 ? 2u : n) * 3 / 2, 1u, 6u));
 }
 
 bool valid_x264_preset(const std::string &p) {

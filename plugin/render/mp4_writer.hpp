@@ -11,8 +11,8 @@
 
 namespace nemo::render {
 
-// x264's threads: the machine's cores, at most 4 (sized for a 2-core machine
-// that also runs OBS: no oversubscription, the render thread is niced).
+// x264's threads: 1.5 a core, at most 6 (3 on a 2-core machine that also runs
+// OBS; they inherit the render thread's nice 19, so OBS keeps its frames).
 int x264_thread_count();
 
 // Whether `preset` is one of x264's presets.
