@@ -12,7 +12,7 @@ packages=(
   # client, server and renderer
   libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev
   libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
-  libfreetype-dev libheif-dev fonts-noto-cjk
+  libfreetype-dev libheif-dev libheif-examples fonts-noto-cjk
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev ffmpeg
   # real OBS under test: X server, obs-websocket client, window control and
