@@ -53,12 +53,9 @@ void ClipPlayer::disconnect_signals(obs_source_t *child) {
   obs_source_remove_audio_capture_callback(child, &ClipPlayer::on_child_audio, this);
 }
 
-void ClipPlayer::retire(Child &child) {
-  if (child.source) obs_source_remove_active_child(owner_, child.source);
-}
-
 void ClipPlayer::finish(Child &child) {
   if (!child.source) return;
+  obs_source_remove_active_child(owner_, child.source);
   disconnect_signals(child.source);
   // libobs defers the child's destruction to its destroy thread.
   child.source = nullptr;
@@ -75,11 +72,12 @@ bool ClipPlayer::load(const std::string &path, const PlayerOptions &options) {
 
   Child replaced;
   bool immediate = false;
+  // Activation follows the owner's: the child plays once the owner is shown.
+  // Not under lock_ (activation walks the child's tree, which takes its locks).
+  obs_source_add_active_child(owner_, child);
   {
     std::lock_guard<std::mutex> guard(lock_);
     options_ = options;
-    // Activation follows the owner's: the child plays once the owner is shown.
-    obs_source_add_active_child(owner_, child);
     if (!current_.source) {
       current_.source = std::move(child);
       current_.path = path;
@@ -87,7 +85,6 @@ bool ClipPlayer::load(const std::string &path, const PlayerOptions &options) {
       on_screen_ = current_.source.Get();
       immediate = true;
     } else {
-      retire(pending_);
       replaced = std::move(pending_);
       pending_.source = std::move(child);
       pending_.path = path;
@@ -103,8 +100,6 @@ void ClipPlayer::clear() {
   Child old_pending;
   {
     std::lock_guard<std::mutex> guard(lock_);
-    retire(current_);
-    retire(pending_);
     old_current = std::move(current_);
     old_pending = std::move(pending_);
     on_screen_ = nullptr;
@@ -134,16 +129,25 @@ void ClipPlayer::set_options(const PlayerOptions &options) {
 }
 
 void ClipPlayer::tick(float seconds) {
+  // The child is asked for its size without lock_: its media thread holds
+  // the child's locks while it hands over sound (see on_child_audio).
+  OBSSourceAutoRelease pending;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    pending = obs_source_get_ref(pending_.source);
+  }
+  if (!pending) return;
+  const bool ready = has_frame(pending);
+
   Child old;
   std::string swapped_in;
   std::string failed;
   {
     std::lock_guard<std::mutex> guard(lock_);
-    if (!pending_.source) return;
-    if (has_frame(pending_.source)) {
+    if (pending_.source != pending.Get()) return;  // replaced meanwhile: next tick
+    if (ready) {
       // The new clip has its first frame: from the next render on it is the
       // one drawn, so the picture goes straight from the old to the new clip.
-      retire(current_);
       old = std::move(current_);
       current_ = std::move(pending_);
       on_screen_ = current_.source.Get();
@@ -151,7 +155,6 @@ void ClipPlayer::tick(float seconds) {
     } else if (obs_source_active(owner_)) {
       pending_.waited_s += seconds;
       if (pending_.waited_s > kFirstFrameTimeoutS) {
-        retire(pending_);
         failed = pending_.path;
         old = std::move(pending_);
       }
@@ -177,22 +180,31 @@ void ClipPlayer::render() {
   if (child) obs_source_video_render(child);
 }
 
-uint32_t ClipPlayer::width() {
+OBSSourceAutoRelease ClipPlayer::current_ref() {
   std::lock_guard<std::mutex> guard(lock_);
-  return current_.source ? obs_source_get_width(current_.source) : 0;
+  return obs_source_get_ref(current_.source);
+}
+
+uint32_t ClipPlayer::width() {
+  OBSSourceAutoRelease child = current_ref();
+  return child ? obs_source_get_width(child) : 0;
 }
 
 uint32_t ClipPlayer::height() {
-  std::lock_guard<std::mutex> guard(lock_);
-  return current_.source ? obs_source_get_height(current_.source) : 0;
+  OBSSourceAutoRelease child = current_ref();
+  return child ? obs_source_get_height(child) : 0;
 }
 
 enum gs_color_space ClipPlayer::color_space(size_t count, const enum gs_color_space *preferred) {
-  std::lock_guard<std::mutex> guard(lock_);
-  if (current_.source) return obs_source_get_color_space(current_.source, count, preferred);
+  OBSSourceAutoRelease child = current_ref();
+  if (child) return obs_source_get_color_space(child, count, preferred);
   return count > 0 ? preferred[0] : GS_CS_SRGB;
 }
 
+// Under lock_ and without taking references: the audio thread calls this
+// while walking libobs's list of audio sources, where releasing a last
+// reference would unlink a source from that very list. The callbacks do not
+// lock the children (an ffmpeg_source has no children of its own).
 void ClipPlayer::enum_sources(obs_source_enum_proc_t callback, void *param) {
   std::lock_guard<std::mutex> guard(lock_);
   if (current_.source) callback(owner_, current_.source, param);

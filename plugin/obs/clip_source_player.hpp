@@ -7,7 +7,9 @@
 // audio ones (they create or release sources); tick()/render()/size from the
 // graphics thread; enum_sources() and the media controls from anywhere. One
 // mutex guards the two children; it is held only to read or swap them, never
-// while a child draws, so no thread waits for a render.
+// while calling into a child (drawing, size, activation): the child's own
+// locks are taken by its media thread before it calls back here, so holding
+// lock_ around them could deadlock, and no thread waits for a render.
 //
 // Sound: the owner is an ordinary audio source (not a composite one: libobs
 // refuses OBS_SOURCE_AUDIO on a composite source, and without it the clip
@@ -83,8 +85,8 @@ class ClipPlayer {
   OBSSourceAutoRelease create_child(const std::string &path, const PlayerOptions &options);
   void connect_signals(obs_source_t *child);
   void disconnect_signals(obs_source_t *child);
-  void retire(Child &child);           // under lock_: deactivates; finish() after unlocking
-  void finish(Child &child);           // not under lock_: disconnects and releases
+  void finish(Child &child);  // not under lock_: disconnects and releases
+  OBSSourceAutoRelease current_ref();
   OBSSourceAutoRelease playing_ref();  // current, else pending (a strong ref)
   static void on_media_started(void *data, calldata_t *cd);
   static void on_media_ended(void *data, calldata_t *cd);

@@ -158,8 +158,10 @@ class ClipSourceTest(unittest.TestCase):
 
     def record_max_volume(self, ws, name):
         ws.call("StartRecord")
-        wait_for(lambda: ws.call("GetRecordStatus")["outputDuration"] >= 2000, 30,
-                 "2 s of recording")
+        # The recorded time grows with the frames OBS manages to output: on a
+        # loaded machine (software rendering) that can be far below real time.
+        wait_for(lambda: ws.call("GetRecordStatus")["outputDuration"] >= 1000, 90,
+                 "1 s of recording")
         path = ws.call("StopRecord")["outputPath"]
         wait_for(lambda: not ws.call("GetRecordStatus")["outputActive"], 30, "the recording to stop")
         kept = os.path.join(self.obs.artifacts, name)
