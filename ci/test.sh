@@ -16,10 +16,10 @@ stage() { echo; echo "=== $* ($(( $(date +%s) - started ))s)"; }
 stage "dependencies"
 bash ci/install-deps.sh
 
-if [ -x ci/fetch-test-media.sh ]; then
-  stage "test media (real photos and music from Debian packages)"
-  bash ci/fetch-test-media.sh "$build/test-media"
-fi
+stage "test media (real photos and music from Debian packages)"
+bash ci/fetch-test-media.sh "$build/test-media"
+# Every test run below (the sanitizer one too) reads the same media.
+export NEMO_TEST_MEDIA="$build/test-media"
 
 stage "format"
 bash ci/check-format.sh
