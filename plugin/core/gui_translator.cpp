@@ -8,20 +8,11 @@
 
 namespace nemo::core {
 namespace {
+using text::any_phrase;
 using text::contains;
+using text::contains_any;
 using text::has_phrase;
-using Words = std::initializer_list<std::string_view>;
-
-bool any_phrase(std::string_view lower, Words phrases) {
-  for (const auto p : phrases)
-    if (has_phrase(lower, p)) return true;
-  return false;
-}
-bool any_cjk(std::string_view s, Words needles) {
-  for (const auto n : needles)
-    if (contains(s, n)) return true;
-  return false;
-}
+using text::Words;
 
 bool starts_with_any(std::string_view lower, Words words) {
   for (const auto w : words)
@@ -33,13 +24,13 @@ bool starts_with_any(std::string_view lower, Words words) {
 
 // The action a clicked/pressed thing stands for.
 GuiAction target_action(std::string_view lower) {
-  if (any_phrase(lower, {"export", "download", "render"}) || any_cjk(lower, {"导出", "下载"}))
+  if (any_phrase(lower, {"export", "download", "render"}) || contains_any(lower, {"导出", "下载"}))
     return GuiAction::Export;
   if (any_phrase(lower, {"credits", "credit", "account", "billing", "balance", "top up"}) ||
-      any_cjk(lower, {"积分", "账户", "账号", "余额", "充值"}))
+      contains_any(lower, {"积分", "账户", "账号", "余额", "充值"}))
     return GuiAction::ShowCredits;
   if (any_phrase(lower, {"timeline", "preview", "play"}) ||
-      any_cjk(lower, {"时间线", "预览", "播放"}))
+      contains_any(lower, {"时间线", "预览", "播放"}))
     return GuiAction::ShowTimeline;
   return GuiAction::None;
 }
@@ -53,7 +44,7 @@ GuiAction classify(std::string_view clause, bool &is_gui, bool &is_edit) {
   // Drag and drop: the edit is sent to the agent as a message.
   if (any_phrase(lower, {"drag", "dragging", "drop the", "drop it", "drop them", "drop your",
                          "drop this", "drop onto", "drop into", "drop on"}) ||
-      any_cjk(lower, {"拖拽", "拖动", "拖到", "拖放", "拖入"})) {
+      contains_any(lower, {"拖拽", "拖动", "拖到", "拖放", "拖入"})) {
     is_gui = is_edit = true;
     return GuiAction::SendEdit;
   }
@@ -62,21 +53,21 @@ GuiAction classify(std::string_view clause, bool &is_gui, bool &is_edit) {
                  {"preview in timeline", "preview in the timeline", "preview it in the timeline",
                   "preview on the timeline", "in the timeline preview", "timeline preview",
                   "preview panel", "preview window"}) ||
-      any_cjk(lower, {"在时间线", "时间线中预览", "时间线上预览", "预览窗口"})) {
+      contains_any(lower, {"在时间线", "时间线中预览", "时间线上预览", "预览窗口"})) {
     is_gui = true;
     return GuiAction::ShowTimeline;
   }
   // Account and billing pages.
   if (any_phrase(lower, {"check your account", "check account", "check your billing",
                          "billing page", "account page", "account settings", "check billing"}) ||
-      any_cjk(lower, {"查看账户", "查看账号", "账户页面", "查看余额", "查看积分"})) {
+      contains_any(lower, {"查看账户", "查看账号", "账户页面", "查看余额", "查看积分"})) {
     is_gui = true;
     return GuiAction::ShowCredits;
   }
   // Buttons and clicks.
   const bool click =
       any_phrase(lower, {"click", "clicking", "tap", "press", "hit the", "select the", "button"}) ||
-      any_cjk(lower, {"点击", "单击", "按钮", "点一下"});
+      contains_any(lower, {"点击", "单击", "按钮", "点一下"});
   if (click) {
     is_gui = true;
     return target_action(lower);
@@ -85,14 +76,14 @@ GuiAction classify(std::string_view clause, bool &is_gui, bool &is_edit) {
   if (starts_with_any(lower, {"export", "download"}) ||
       any_phrase(lower, {"you can export", "you can now export", "ready to export",
                          "you can download", "you can now download"}) ||
-      any_cjk(lower, {"可以导出", "即可导出", "请导出", "可以下载"})) {
+      contains_any(lower, {"可以导出", "即可导出", "请导出", "可以下载"})) {
     is_gui = true;
     return GuiAction::Export;
   }
   // Open a panel or page: show the state.
   if (starts_with_any(lower, {"open"}) ||
       any_phrase(lower, {"open the", "open your", "go to the", "navigate to"}) ||
-      any_cjk(lower, {"打开", "进入"})) {
+      contains_any(lower, {"打开", "进入"})) {
     is_gui = true;
     const GuiAction target = target_action(lower);
     return target == GuiAction::None ? GuiAction::ShowState : target;
@@ -106,7 +97,7 @@ bool is_dangling(std::string_view clause) {
   const std::string lower = text::ascii_lower(text::trim(clause));
   return starts_with_any(lower, {"when", "once", "if", "after", "then", "and", "to", "simply",
                                  "just", "now", "next", "finally"}) ||
-         any_cjk(lower, {"满意后", "如果", "然后", "之后", "完成后", "当"});
+         contains_any(lower, {"满意后", "如果", "然后", "之后", "完成后", "当"});
 }
 
 struct Piece {

@@ -8,22 +8,12 @@
 
 namespace nemo::core {
 namespace {
+using text::any_phrase;
 using text::contains;
+using text::contains_any;
 using text::has_phrase;
 
-using Words = std::initializer_list<std::string_view>;
-
-bool any_phrase(std::string_view lower, Words phrases) {
-  for (const auto p : phrases)
-    if (has_phrase(lower, p)) return true;
-  return false;
-}
-
-bool any_cjk(std::string_view s, Words needles) {
-  for (const auto n : needles)
-    if (contains(s, n)) return true;
-  return false;
-}
+using text::Words;
 
 // Words that make the message an editing request (it goes to the agent).
 bool asks_for_edit(std::string_view lower) {
@@ -37,13 +27,13 @@ bool asks_for_edit(std::string_view lower) {
   const Words kChinese = {"制作", "做成", "做一个", "生成", "添加", "加上", "加入",
                           "改成", "修改", "换成",   "替换", "删除", "剪",   "创建",
                           "合成", "转场", "字幕",   "音乐", "把"};
-  return any_phrase(lower, kEnglish) || any_cjk(lower, kChinese);
+  return any_phrase(lower, kEnglish) || contains_any(lower, kChinese);
 }
 
 bool negated(std::string_view lower) {
   return any_phrase(lower, {"don't", "dont", "do not", "not yet", "never", "no need", "without",
                             "later", "stop"}) ||
-         any_cjk(lower, {"不要", "别", "先不", "暂时不", "不用", "稍后", "以后"});
+         contains_any(lower, {"不要", "别", "先不", "暂时不", "不用", "稍后", "以后"});
 }
 }  // namespace
 
@@ -53,16 +43,16 @@ Intent route_intent(std::string_view user_text) {
 
   const bool status = any_phrase(lower, {"status", "show tracks", "show the tracks",
                                          "show timeline", "show the timeline", "list tracks"}) ||
-                      any_cjk(lower, {"状态", "查看轨道", "显示轨道"});
+                      contains_any(lower, {"状态", "查看轨道", "显示轨道"});
   const bool credits =
-      any_phrase(lower, {"credits", "credit", "balance"}) || any_cjk(lower, {"积分", "余额"});
+      any_phrase(lower, {"credits", "credit", "balance"}) || contains_any(lower, {"积分", "余额"});
   const bool exporting =
       any_phrase(lower,
                  {"export", "exports", "exporting", "download", "downloading", "send me the video",
                   "send me the mp4", "send the video", "give me the video", "send it to me"}) ||
-      any_cjk(lower, {"导出", "下载", "发给我"});
+      contains_any(lower, {"导出", "下载", "发给我"});
   const bool upload =
-      any_phrase(lower, {"upload", "uploads", "uploading"}) || any_cjk(lower, {"上传"});
+      any_phrase(lower, {"upload", "uploads", "uploading"}) || contains_any(lower, {"上传"});
   if (!status && !credits && !exporting && !upload) return Intent::Chat;
   // A keyword inside an editing request or a negation belongs to the agent.
   if (asks_for_edit(lower) || negated(lower)) return Intent::Chat;

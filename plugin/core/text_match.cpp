@@ -36,4 +36,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+bool any_phrase(std::string_view lower, Words phrases) {
+  for (const auto p : phrases)
+    if (has_phrase(lower, p)) return true;
+  return false;
+}
+
+bool contains_any(std::string_view s, Words needles) {
+  for (const auto n : needles)
+    if (contains(s, n)) return true;
+  return false;
+}
+
 }  // namespace nemo::core::text

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,14 @@ bool has_phrase(std::string_view lower, std::string_view phrase);
 inline bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
+
+using Words = std::initializer_list<std::string_view>;
+
+// Whether any of `phrases` occurs in `lower` as whole words (has_phrase).
+bool any_phrase(std::string_view lower, Words phrases);
+
+// Whether any of `needles` occurs anywhere in `s` (contains; for CJK).
+bool contains_any(std::string_view s, Words needles);
 
 // Leading and trailing ASCII white space removed.
 std::string_view trim(std::string_view s);
