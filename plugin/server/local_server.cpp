@@ -310,18 +310,7 @@ void LocalServer::handle_credits(const httplib::Request &req, httplib::Response 
 nlohmann::json LocalServer::state_json(const Session &s, const std::string &base) const {
   nlohmann::json infos = nlohmann::json::array();
   for (const auto &m : s.media) {
-    infos.push_back({{"file_id", m.file_id},
-                     {"filename", m.filename},
-                     {"file_type", m.file_type},
-                     {"format", m.format},
-                     {"cdn_url", base + m.url_path},
-                     {"duration", m.duration},
-                     {"width", m.width},
-                     {"height", m.height},
-                     {"fps", m.fps},
-                     {"has_audio", m.has_audio},
-                     {"size", m.size},
-                     {"hash", m.hash}});
+    infos.push_back(media_info_json(m, base));
   }
   nlohmann::json canvas = {{"width", 1920}, {"height", 1080}, {"fps", 30}};
   if (s.draft.is_object() && s.draft.contains("m") && s.draft["m"].is_object()) {

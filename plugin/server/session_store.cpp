@@ -9,6 +9,21 @@
 namespace nemo::server {
 namespace fs = std::filesystem;
 
+nlohmann::json media_info_json(const MediaRecord &m, const std::string &base) {
+  return {{"file_id", m.file_id},
+          {"filename", m.filename},
+          {"file_type", m.file_type},
+          {"format", m.format},
+          {"cdn_url", base + m.url_path},
+          {"duration", m.duration},
+          {"width", m.width},
+          {"height", m.height},
+          {"fps", m.fps},
+          {"has_audio", m.has_audio},
+          {"size", m.size},
+          {"hash", m.hash}};
+}
+
 nlohmann::json media_to_json(const MediaRecord &m) {
   return {{"file_id", m.file_id},     {"filename", m.filename},
           {"file_type", m.file_type}, {"format", m.format},

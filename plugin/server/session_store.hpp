@@ -71,6 +71,9 @@ class SessionStore {
 };
 
 nlohmann::json media_to_json(const MediaRecord &m);
+// How a client sees an uploaded file (the upload answer's files[] and the
+// state's video_infos): its metadata and its cdn_url on this server (`base`).
+nlohmann::json media_info_json(const MediaRecord &m, const std::string &base);
 MediaRecord media_from_json(const nlohmann::json &j);
 
 }  // namespace nemo::server

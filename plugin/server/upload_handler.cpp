@@ -144,18 +144,7 @@ static nlohmann::json upload_answer(const std::vector<MediaRecord> &records,
                                     const std::string &base) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto &m : records) {
-    files.push_back({{"filename", m.filename},
-                     {"file_id", m.file_id},
-                     {"file_type", m.file_type},
-                     {"format", m.format},
-                     {"cdn_url", base + m.url_path},
-                     {"duration", m.duration},
-                     {"width", m.width},
-                     {"height", m.height},
-                     {"fps", m.fps},
-                     {"has_audio", m.has_audio},
-                     {"size", m.size},
-                     {"hash", m.hash}});
+    files.push_back(media_info_json(m, base));
   }
   return {{"files", files}, {"session_state_applied", true}};
 }
