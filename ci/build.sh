@@ -8,5 +8,11 @@ build=${1:-$root/build}
 shift || true
 jobs=${NEMO_JOBS:-$(nproc)}
 
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEMO_WERROR=ON "$@"
+# Ninja keeps both cores busy across targets; a dir configured before with
+# another generator keeps it.
+generator=()
+if command -v ninja >/dev/null && [ ! -f "$build/CMakeCache.txt" ]; then
+  generator=(-G Ninja)
+fi
+cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEMO_WERROR=ON "$@"
 cmake --build "$build" -j "$jobs"

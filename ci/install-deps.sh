@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake pkg-config git clang-format
+  build-essential cmake ninja-build pkg-config git clang-format
   # OBS 29 and the Qt it was built with
   obs-studio libobs-dev qtbase5-dev
   # client, server and renderer
