@@ -8,6 +8,7 @@
 #include <obs-module.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/intent_router.hpp"
 #include "core/journal.hpp"
@@ -254,6 +255,39 @@ void GenerationService::resume_pending() {
     }
     return core::JobResult{};
   });
+}
+
+bool GenerationService::remove_job(const std::string &job_id, bool delete_clip) {
+  std::string clip;
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  auto it = impl_->entries.find(job_id);
+  if (it == impl_->entries.end()) return false;
+  const JobStatus status = it->second.snapshot.status;
+  if (status == JobStatus::Queued || status == JobStatus::Running) return false;
+  if (delete_clip) clip = it->second.snapshot.clip_path;
+  impl_->entries.erase(it);
+  impl_->order.erase(std::remove(impl_->order.begin(), impl_->order.end(), job_id),
+                     impl_->order.end());
+  nemo_info("job %s removed from the history%s", job_id.c_str(),
+            clip.empty() ? "" : ", deleting its clip");
+  if (impl_->shut_down) return true;
+  if (!impl_->manager) impl_->manager = std::make_unique<core::JobManager>();
+  impl_->manager->reap();
+  // The journal and the clip are files: a job of its own, off this thread.
+  impl_->manager->submit("forget", [job_id, clip](core::JobContext &) {
+    core::Journal journal(core::Journal::journal_path(BackendConnection::data_dir()));
+    std::vector<core::RenderRecord> records;
+    if (!journal.load(records)) {
+      for (const core::RenderRecord &record : records) {
+        if (record.client_data.value("job_id", std::string()) == job_id)
+          journal.remove(record.render_id);
+      }
+    }
+    if (!clip.empty() && std::remove(clip.c_str()) != 0)
+      nemo_warn("could not delete %s", clip.c_str());
+    return core::JobResult{};
+  });
+  return true;
 }
 
 bool GenerationService::Impl::user_cancelled(const std::string &id) const {

@@ -102,6 +102,13 @@ class GenerationService {
   // collection has loaded.
   void resume_pending();
 
+  // The history's Delete: forgets a finished (completed, failed or
+  // cancelled) job and drops its records from the render journal; with
+  // delete_clip, also deletes its MP4. The file work runs off the caller's
+  // thread. False (nothing done) for an unknown job or one still queued or
+  // running: cancel it first.
+  bool remove_job(const std::string &job_id, bool delete_clip);
+
   std::optional<JobSnapshot> job(const std::string &job_id) const;
   std::vector<JobSnapshot> jobs() const;  // newest first (the history)
 

@@ -157,6 +157,7 @@ AiVideoDock::AiVideoDock(QWidget *parent)
   connect(gear_, &QToolButton::clicked, this, &AiVideoDock::open_settings);
   connect(progress_, &ProgressPanel::cancel_requested, this, &AiVideoDock::cancel_job);
   connect(history_, &HistoryList::message, transcript_, &TranscriptView::add_note);
+  connect(history_, &HistoryList::removed, this, &AiVideoDock::update_history_tab);
 
   // The service calls back on its threads: hop here, and drop the call if
   // this widget is gone by then.
@@ -229,6 +230,10 @@ void AiVideoDock::apply_settings(const PluginSettings &s, bool backend_local) {
 
 void AiVideoDock::reload_history() {
   history_->set_jobs(GenerationService::instance().jobs());
+  update_history_tab();
+}
+
+void AiVideoDock::update_history_tab() {
   tabs_->setTabText(1, history_->count() > 0
                            ? tr_text("Dock.Tab.HistoryCount").arg(history_->count())
                            : tr_text("Dock.Tab.History"));

@@ -40,13 +40,14 @@ class AiVideoDock : public QWidget {
   std::string last_clip_source() const;
 
  public Q_SLOTS:
-  void generate();         // a whole generation from the form (button, hotkey)
-  void submit_prompt();    // the prompt box (Enter, Send)
-  void export_clip();      // Export: render the current draft
-  void cancel_job();       // Cancel the running job
-  void refresh_credits();  // ask the service; answered by a Credits event
-  void open_settings();    // the gear
-  void reload_history();   // GenerationService::jobs()
+  void generate();            // a whole generation from the form (button, hotkey)
+  void submit_prompt();       // the prompt box (Enter, Send)
+  void export_clip();         // Export: render the current draft
+  void cancel_job();          // Cancel the running job
+  void refresh_credits();     // ask the service; answered by a Credits event
+  void open_settings();       // the gear
+  void reload_history();      // GenerationService::jobs()
+  void update_history_tab();  // "History (n)"
   void add_media(const QStringList &paths);
   // After OBS has finished loading: settings read off the UI thread, history.
   void on_frontend_ready();

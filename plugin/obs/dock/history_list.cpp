@@ -7,12 +7,11 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStringList>
 #include <QStyle>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <cstdio>
 
-#include "obs/dock/background_queue.hpp"
 #include "obs/dock/dock_text.hpp"
 #include "obs/dock/progress_panel.hpp"
 #include "obs/dock/scene_actions.hpp"
@@ -43,8 +42,7 @@ QString status_text(const JobSnapshot &job) {
 
 }  // namespace
 
-HistoryList::HistoryList(QWidget *parent)
-    : QWidget(parent), worker_(std::make_unique<BackgroundQueue>()) {
+HistoryList::HistoryList(QWidget *parent) : QWidget(parent) {
   list_ = new QListWidget(this);
   list_->setObjectName(QStringLiteral("nemo-history"));
   list_->setIconSize(QSize(40, 40));
@@ -75,9 +73,7 @@ HistoryList::HistoryList(QWidget *parent)
   update_buttons();
 }
 
-HistoryList::~HistoryList() {
-  worker_->stop();
-}
+HistoryList::~HistoryList() = default;
 
 int HistoryList::count() const {
   return list_->count();
@@ -167,20 +163,50 @@ void HistoryList::show_selected_in_folder() {
 void HistoryList::delete_selected() {
   QListWidgetItem *item = list_->currentItem();
   if (!item || !item->isSelected()) return;
-  const QString clip = item->data(kPathRole).toString();
-  if (!clip.isEmpty()) {
-    const auto answer =
-        QMessageBox::question(this, tr_text("Dock.History.DeleteTitle"),
-                              tr_text("Dock.History.DeleteText").arg(QFileInfo(clip).fileName()));
-    if (answer != QMessageBox::Yes) return;
-    const std::string path = clip.toStdString();
-    worker_->post([path] {
-      if (std::remove(path.c_str()) != 0) nemo_warn("could not delete %s", path.c_str());
-    });
+  const QString id = item->data(kIdRole).toString();
+  const auto status = static_cast<JobStatus>(item->data(kStatusRole).toInt());
+  if (status == JobStatus::Queued || status == JobStatus::Running) {
+    Q_EMIT message(tr_text("Dock.History.StillRunning"));
+    return;
   }
-  deleted_.insert(item->data(kIdRole).toString());
-  delete item;
+  // Removing from the history keeps the file (the default); deleting the
+  // file is the streamer's explicit second choice, and the box says which
+  // sources still show it.
+  const QString clip = item->data(kPathRole).toString();
+  const QString prompt = item->text().section(QLatin1Char('\n'), 0, 0);
+  QMessageBox box(QMessageBox::Question, tr_text("Dock.History.RemoveTitle"),
+                  tr_text("Dock.History.RemoveText").arg(prompt), QMessageBox::NoButton, this);
+  QPushButton *remove = box.addButton(tr_text("Dock.History.RemoveOnly"), QMessageBox::AcceptRole);
+  QPushButton *delete_file = nullptr;
+  if (!clip.isEmpty()) {
+    QString details = tr_text("Dock.History.KeepsFile").arg(QFileInfo(clip).fileName());
+    QStringList users;
+    for (const std::string &name : sources_using_file(clip.toStdString()))
+      users << QStringLiteral("“%1”").arg(QString::fromStdString(name));
+    if (!users.isEmpty())
+      details += QStringLiteral("\n\n") +
+                 tr_text("Dock.History.InUse").arg(users.join(QStringLiteral(", ")));
+    box.setInformativeText(details);
+    delete_file = box.addButton(tr_text("Dock.History.DeleteFile"), QMessageBox::DestructiveRole);
+  }
+  box.addButton(QMessageBox::Cancel);
+  box.setDefaultButton(remove);
+  box.exec();
+  const bool remove_only = box.clickedButton() == remove;
+  const bool with_file = delete_file && box.clickedButton() == delete_file;
+  if (!remove_only && !with_file) return;
+
+  // The item may have changed while the box was open: look it up again.
+  if (!GenerationService::instance().remove_job(id.toStdString(), with_file)) {
+    Q_EMIT message(tr_text("Dock.History.StillRunning"));
+    return;
+  }
+  deleted_.insert(id);
+  delete find(id);
   update_buttons();
+  Q_EMIT message(with_file ? tr_text("Dock.History.FileDeleted").arg(QFileInfo(clip).fileName())
+                           : tr_text("Dock.History.Removed"));
+  Q_EMIT removed();
 }
 
 }  // namespace nemo::obs

@@ -1,12 +1,12 @@
 // The clips made so far (GenerationService::jobs(), newest first, kept up to
 // date by the service's events): a thumbnail, the prompt, the length and the
-// status; Add to scene, Show in folder and Delete for the selected clip.
+// status; Add to scene, Show in folder and Delete for the selected clip
+// (from the history only, or the file too: GenerationService::remove_job).
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
 #include <QSet>
 #include <QWidget>
-#include <memory>
 #include <vector>
 
 #include "obs/generation_service.hpp"
@@ -16,8 +16,6 @@ class QListWidgetItem;
 class QPushButton;
 
 namespace nemo::obs {
-
-class BackgroundQueue;
 
 class HistoryList : public QWidget {
   Q_OBJECT
@@ -37,6 +35,7 @@ class HistoryList : public QWidget {
 
  Q_SIGNALS:
   void message(const QString &text);  // for the transcript (e.g. "added to Scene")
+  void removed();                     // an entry left the history (the tab's count)
 
  private:
   QListWidgetItem *find(const QString &id) const;
@@ -48,8 +47,7 @@ class HistoryList : public QWidget {
   QPushButton *add_ = nullptr;
   QPushButton *folder_ = nullptr;
   QPushButton *delete_ = nullptr;
-  QSet<QString> deleted_;  // ids the streamer removed (the service keeps them)
-  std::unique_ptr<BackgroundQueue> worker_;
+  QSet<QString> deleted_;  // ids the streamer removed (late events are ignored)
 };
 
 }  // namespace nemo::obs

@@ -6,6 +6,7 @@
 
 #include <obs.hpp>
 
+#include "obs/clip_source.hpp"
 #include "obs/obs_log.hpp"
 
 #if __has_include("obs/scene_placement.hpp")
@@ -44,6 +45,28 @@ bool restart_media_source(const std::string &name) {
   if (!source) return false;
   obs_source_media_restart(source);
   return true;
+}
+
+std::vector<std::string> sources_using_file(const std::string &path) {
+  struct Search {
+    const std::string &path;
+    std::vector<std::string> names;
+  } search{path, {}};
+  if (path.empty()) return {};
+  obs_enum_sources(
+      [](void *param, obs_source_t *source) {
+        auto &s = *static_cast<Search *>(param);
+        OBSDataAutoRelease settings = obs_source_get_settings(source);
+        const char *file = obs_data_get_string(settings, "local_file");
+        const char *clip = obs_data_get_string(settings, clip::kClipPath);
+        if ((file && s.path == file) || (clip && s.path == clip)) {
+          const char *name = obs_source_get_name(source);
+          if (name) s.names.emplace_back(name);
+        }
+        return true;
+      },
+      &search);
+  return search.names;
 }
 
 }  // namespace nemo::obs

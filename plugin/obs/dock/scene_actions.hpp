@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace nemo::obs {
 
@@ -13,5 +14,9 @@ std::string add_clip_to_current_scene(const std::string &clip_path);
 
 // Restarts the media source called `name`. False when there is none.
 bool restart_media_source(const std::string &name);
+
+// The names of the sources that show the file at `path` (AI Video Clip
+// sources and media sources), so the dock can say so before deleting it.
+std::vector<std::string> sources_using_file(const std::string &path);
 
 }  // namespace nemo::obs
