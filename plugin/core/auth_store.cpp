@@ -12,27 +12,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/private_file.hpp"
+
 namespace nemo::core {
 namespace {
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd &) = delete;
-  Fd &operator=(const Fd &) = delete;
-  int get() const { return fd_; }
-  int release() {
-    int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-
- private:
-  int fd_;
-};
-
 std::string str(const nlohmann::json &j, const char *key) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
@@ -70,32 +53,7 @@ Error AuthStore::save(const PersistedAuth &a) const {
                             {"expires_at_ms", a.expires_at_ms}, {"user_id", a.user_id},
                             {"session_id", a.session_id},       {"task_id", a.task_id}};
   const std::string text = j.dump(2) + "\n";
-  const std::string tmp = path() + ".tmp";
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-  if (fd.get() < 0)
-    return make_error(ErrorCode::Disk, "cannot write " + tmp + ": " + std::strerror(errno));
-  ::fchmod(fd.get(), 0600);
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::unlink(tmp.c_str());
-      return make_error(ErrorCode::Disk, "cannot write " + tmp + ": " + why);
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
-    ::unlink(tmp.c_str());
-    return make_error(ErrorCode::Disk, "cannot write " + tmp);
-  }
-  if (::rename(tmp.c_str(), path().c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return make_error(ErrorCode::Disk, "cannot replace " + path() + ": " + why);
-  }
-  return {};
+  return write_private_file(path(), text);
 }
 
 std::int64_t parse_expiry_ms(const std::string &text) {

@@ -15,6 +15,8 @@
 #include <memory>
 #include <utility>
 
+#include "core/private_file.hpp"
+
 namespace nemo::core {
 namespace {
 using nlohmann::json;
@@ -69,18 +71,6 @@ Error disk_error(const std::string &what) {
   return make_error(ErrorCode::Disk, what + ": " + std::strerror(errno));
 }
 
-bool write_fully(int fd, const std::string &bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
 }  // namespace
 
 std::int64_t now_unix_ms() {
@@ -187,24 +177,9 @@ Error Journal::write_unlocked(const std::vector<RenderRecord> &records) const {
   const std::string text = json{{"version", kVersion}, {"renders", list}}.dump(
                                2, ' ', false, json::error_handler_t::replace) +
                            "\n";
-  const std::string tmp = path_ + ".tmp";
-  {
-    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    if (fd.get() < 0) return disk_error("cannot write the render journal");
-    if (!write_fully(fd.get(), text) || ::fsync(fd.get()) != 0) {
-      const Error e = disk_error("cannot write the render journal");
-      ::unlink(tmp.c_str());
-      return e;
-    }
-  }
-  if (::rename(tmp.c_str(), path_.c_str()) != 0) {
-    const Error e = disk_error("cannot replace the render journal");
-    ::unlink(tmp.c_str());
+  if (Error e = write_private_file(path_, text)) {
+    e.detail = "cannot write the render journal: " + e.detail;
     return e;
-  }
-  if (!dir.empty()) {
-    Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dfd.get() >= 0) ::fsync(dfd.get());
   }
   return {};
 }

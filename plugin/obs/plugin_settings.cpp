@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/config.hpp"
+#include "core/private_file.hpp"
 
 namespace nemo::obs {
 namespace {
@@ -20,41 +21,8 @@ using nlohmann::json;
 
 constexpr int kSchemaVersion = 1;
 
-// An fd that closes itself.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd &) = delete;
-  Fd &operator=(const Fd &) = delete;
-  int get() const { return fd_; }
-  int release() {
-    const int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-
- private:
-  int fd_;
-};
-
 std::string errno_text(const char *what) {
   return std::string(what) + ": " + std::strerror(errno);
-}
-
-bool write_all(int fd, const std::string &data) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
 }
 
 void read_string(const json &j, const char *key, std::string &out,
@@ -315,28 +283,8 @@ LoadedSettings load_settings_file(const std::string &path) {
 }
 
 std::string save_settings_file(const std::string &path, const PluginSettings &settings) {
-  const std::string tmp = path + ".tmp";
-  const std::string text = settings_to_json(settings).dump(2) + "\n";
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-  if (fd.get() < 0) return errno_text("cannot create the settings file");
-  // An older file may have been made with a wider mode: narrow it before
-  // the token is written.
-  if (::fchmod(fd.get(), 0600) != 0 || !write_all(fd.get(), text) || ::fsync(fd.get()) != 0) {
-    const std::string reason = errno_text("cannot write the settings file");
-    ::unlink(tmp.c_str());
-    return reason;
-  }
-  if (::close(fd.release()) != 0) {
-    const std::string reason = errno_text("cannot write the settings file");
-    ::unlink(tmp.c_str());
-    return reason;
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string reason = errno_text("cannot replace the settings file");
-    ::unlink(tmp.c_str());
-    return reason;
-  }
-  return {};
+  const core::Error e = core::write_private_file(path, settings_to_json(settings).dump(2) + "\n");
+  return e ? e.detail : std::string();
 }
 
 }  // namespace nemo::obs
