@@ -1,0 +1,197 @@
+// nemo-local's request handling: the input is one raw HTTP request sent to a
+// real LocalServer (real routes, guards, JSON/multipart/query handling, the
+// real agent and media inspector; a renderer that fails at once) over
+// loopback. "@H@", "@T@", "@U@" and "@S@" in the input become the server's
+// host:port, a valid token, its user and one of its sessions, so that the
+// fuzzer gets past the guards; "@L@" becomes the length of what follows the
+// first blank line (for Content-Length). Every answer must be an HTTP response and never
+// a 500 (an exception escaped a handler). URL uploads are not sent (they would
+// fetch from the network). The server starts over with an empty data folder
+// every few hundred requests so that its stores stay small.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "fuzz_targets.hpp"
+#include "server/local_server.hpp"
+#include "server/options.hpp"
+#include "server/real_backend.hpp"
+
+namespace nemo::fuzz {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr int kRequestsPerServer = 400;
+
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+  Fd(const Fd &) = delete;
+  Fd &operator=(const Fd &) = delete;
+};
+
+std::string temp_root() {
+  if (fs::is_directory("/dev/shm")) return "/dev/shm";
+  const char *tmp = std::getenv("TMPDIR");
+  return tmp && *tmp ? tmp : "/tmp";
+}
+
+class Harness {
+ public:
+  ~Harness() { stop(); }
+
+  void start() {
+    std::string pattern = temp_root() + "/nemo-fuzz-server-XXXXXX";
+    NEMO_FUZZ_CHECK(::mkdtemp(pattern.data()) != nullptr);
+    dir_ = pattern;
+    server::ServerOptions options;
+    options.data_dir = dir_;
+    options.heartbeat_interval = std::chrono::milliseconds(200);
+    server::Backend backend = server::make_real_backend(options);
+    backend.render = [](const nlohmann::json &, const server::MediaResolver &, const std::string &,
+                        const std::function<void(double)> &, const std::atomic<bool> &) {
+      return std::optional<server::RenderFailure>(
+          server::RenderFailure{"unsupported", "the fuzz harness does not render"});
+    };
+    server_ = std::make_unique<server::LocalServer>(options, std::move(backend));
+    const std::string why = server_->start();
+    if (!why.empty()) std::fprintf(stderr, "server_request: %s\n", why.c_str());
+    NEMO_FUZZ_CHECK(why.empty());
+    host_ = "127.0.0.1:" + std::to_string(server_->port());
+
+    httplib::Client client("127.0.0.1", server_->port());
+    auto token =
+        client.Post("/api/auth/anonymous-token", {{"X-Client-Id", "fuzz"}}, "", "application/json");
+    NEMO_FUZZ_CHECK(token && token->status == 200);
+    const auto t = nlohmann::json::parse(token->body)["data"];
+    token_ = t["token"].get<std::string>();
+    user_ = t["user_id"].get<std::string>();
+    auto session = client.Post("/api/tasks/me/with-session/nemo_agent",
+                               {{"Authorization", "Bearer " + token_}}, "{}", "application/json");
+    NEMO_FUZZ_CHECK(session && session->status == 200);
+    session_ = nlohmann::json::parse(session->body)["data"]["session_id"].get<std::string>();
+    requests_ = 0;
+  }
+
+  void stop() {
+    if (!server_) return;
+    server_->stop();
+    server_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  // The answer to one raw request ("" when the server closed without one).
+  std::string exchange(std::string_view raw) {
+    if (!server_ || requests_++ >= kRequestsPerServer) {
+      stop();
+      start();
+    }
+    const std::string request = substitute(raw);
+    Fd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    NEMO_FUZZ_CHECK(sock.fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(server_->port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    NEMO_FUZZ_CHECK(::connect(sock.fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) ==
+                    0);
+    std::size_t sent = 0;
+    while (sent < request.size()) {
+      const ssize_t n = ::send(sock.fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) break;  // the server may answer and close before reading it all
+      sent += static_cast<std::size_t>(n);
+    }
+    ::shutdown(sock.fd, SHUT_WR);  // no second request on this connection
+    std::string answer;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    char buf[16384];
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - std::chrono::steady_clock::now())
+                            .count();
+      NEMO_FUZZ_CHECK(left > 0);  // a request the server never finishes answering
+      pollfd p{sock.fd, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+      const ssize_t n = ::recv(sock.fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      answer.append(buf, static_cast<std::size_t>(n));
+    }
+    return answer;
+  }
+
+ private:
+  std::string substitute(std::string_view raw) const {
+    std::string out;
+    out.reserve(raw.size() + 64);
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '@' && i + 2 < raw.size() && raw[i + 2] == '@') {
+        const std::string *value = nullptr;
+        switch (raw[i + 1]) {
+          case 'H':
+            value = &host_;
+            break;
+          case 'T':
+            value = &token_;
+            break;
+          case 'U':
+            value = &user_;
+            break;
+          case 'S':
+            value = &session_;
+            break;
+          default:
+            break;
+        }
+        if (value) {
+          out += *value;
+          i += 2;
+          continue;
+        }
+      }
+      out += raw[i];
+    }
+    if (const auto at = out.find("@L@"); at != std::string::npos) {
+      const auto blank = out.find("\r\n\r\n");
+      const std::size_t body = blank == std::string::npos ? 0 : out.size() - blank - 4;
+      out.replace(at, 3, std::to_string(body));
+    }
+    return out;
+  }
+
+  std::string dir_;
+  std::unique_ptr<server::LocalServer> server_;
+  std::string host_, token_, user_, session_;
+  int requests_ = 0;
+};
+}  // namespace
+
+int server_request(const std::uint8_t *data, std::size_t size) {
+  static Harness harness;
+  const std::string_view raw(reinterpret_cast<const char *>(data), size);
+  // No fetching from the network: no URL, not even JSON-escaped.
+  for (const std::string_view url : {"://", ":\\/", "\\u"}) {
+    if (raw.find(url) != std::string_view::npos) return 0;
+  }
+  const std::string answer = harness.exchange(raw);
+  if (answer.empty()) return 0;
+  NEMO_FUZZ_CHECK(answer.rfind("HTTP/1.1 ", 0) == 0);
+  NEMO_FUZZ_CHECK(answer.rfind("HTTP/1.1 500", 0) != 0);
+  return 0;
+}
+
+}  // namespace nemo::fuzz
