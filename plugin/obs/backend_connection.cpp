@@ -103,6 +103,13 @@ core::Error BackendConnection::connect(std::shared_ptr<core::ApiClient> &client,
   // nemo-local means nothing to the cloud, and the other way round.
   const std::string client_dir =
       (fs::path(data_dir()) / (offline ? "offline" : backend_name(s.backend))).string();
+  // core's AuthStore makes only the last folder: on a first run (no
+  // plugin_config/.../client yet) the client id would live in memory only,
+  // and a render journaled in this run could not be resumed at the next
+  // start (the backend answers 404 to another client's render).
+  std::error_code ec;
+  fs::create_directories(client_dir, ec);
+  if (ec) nemo_warn("cannot create %s: %s", client_dir.c_str(), ec.message().c_str());
   core::Config config = core::Config::resolve(base_url, s.token, s.language, client_dir);
   config.upload_limit = s.upload_limit_bytes;
   config.timings.poll_cap = std::chrono::seconds(s.poll_cap_s);
