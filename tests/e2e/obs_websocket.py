@@ -85,9 +85,10 @@ class ObsWebSocket:
 
     def vendor(self, vendor_name, request_type, data=None, timeout=30.0):
         """CallVendorRequest; returns the vendor's responseData."""
-        answer = self.call("CallVendorRequest", {"vendorName": vendor_name,
-                                                 "requestType": request_type,
-                                                 "requestData": data or {}}, timeout)
+        request = {"vendorName": vendor_name, "requestType": request_type}
+        if data:  # obs-websocket refuses an empty requestData (403); it is optional
+            request["requestData"] = data
+        answer = self.call("CallVendorRequest", request, timeout)
         return answer.get("responseData", {})
 
     def wait_event(self, predicate, timeout):
