@@ -124,14 +124,16 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
     for (size_t s = 0; s < sources.size(); ++s) {
       const std::string &url = sources[s];
       const bool same_origin = http_origin(url) == api_origin;
-      if (!part.restart())
-        return make_error(ErrorCode::Disk,
-                          "cannot write " + part.path() + ": " + std::strerror(errno));
+      if (!part.restart()) {
+        const int err = errno;
+        return disk_error(err, "cannot write " + part.path() + ": " + std::strerror(err));
+      }
       std::optional<std::uint64_t> total;
       bool complete = false;
       bool switch_source = false;
       for (;;) {
         bool too_big = false, disk_full = false;
+        int write_errno = 0;
         const std::uint64_t offset = part.size();
         const std::string used_token = same_origin ? im.token() : std::string();
         HttpRequest req;
@@ -163,6 +165,7 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
           }
           if (!part.write(chunk)) {
             disk_full = true;
+            write_errno = errno;
             return false;
           }
           if (progress) progress(part.size(), total.value_or(0));
@@ -175,8 +178,8 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
                             "the video is larger than the download limit of " +
                                 std::to_string(cfg.download_limit) + " bytes");
         if (disk_full)
-          return make_error(ErrorCode::Disk,
-                            "cannot write " + part.path() + ": " + std::strerror(errno));
+          return disk_error(write_errno,
+                            "cannot write " + part.path() + ": " + std::strerror(write_errno));
         if (err.code == ErrorCode::Cancelled || cancel.cancelled())
           return make_error(ErrorCode::Cancelled, "cancelled");
         if (err) {
@@ -226,15 +229,17 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
         break;
       }
       if (switch_source && !complete) continue;  // the fallback, if any
-      if (!part.close())
-        return make_error(ErrorCode::Disk,
-                          "cannot write " + part.path() + ": " + std::strerror(errno));
+      if (!part.close()) {
+        const int err = errno;
+        return disk_error(err, "cannot write " + part.path() + ": " + std::strerror(err));
+      }
       if (part.size() == 0) return make_error(ErrorCode::BadMedia, "the downloaded video is empty");
       if (verify)
         if (Error e = verify(part.path())) return e;  // the .part is removed by PartFile
-      if (std::rename(part.path().c_str(), dest.c_str()) != 0)
-        return make_error(ErrorCode::Disk,
-                          "cannot rename into " + dest + ": " + std::strerror(errno));
+      if (std::rename(part.path().c_str(), dest.c_str()) != 0) {
+        const int err = errno;
+        return disk_error(err, "cannot rename into " + dest + ": " + std::strerror(err));
+      }
       part.keep();
       if (out) {
         out->path = dest;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/error.hpp"
 
+#include <cerrno>
 #include <regex>
 
 namespace nemo::core {
@@ -47,6 +48,15 @@ std::string_view error_name(ErrorCode code) {
 
 Error make_error(ErrorCode code, std::string detail) {
   return Error{code, std::string(error_key(code)), redact_secrets(std::move(detail))};
+}
+
+Error disk_error(int err, std::string detail) {
+  Error e = make_error(ErrorCode::Disk, std::move(detail));
+  if (err == ENOSPC || err == EDQUOT || err == EFBIG)
+    e.key = "Error.DiskFull";
+  else if (err == EACCES || err == EPERM || err == EROFS)
+    e.key = "Error.OutputNotWritable";
+  return e;
 }
 
 std::string redact_secrets(std::string text) {

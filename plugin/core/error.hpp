@@ -44,6 +44,10 @@ std::string_view error_key(ErrorCode code);
 std::string_view error_name(ErrorCode code);
 // An error with the default key for its code and a scrubbed detail.
 Error make_error(ErrorCode code, std::string detail = {});
+// A write that failed with errno `err` (Disk): the key says why when it is
+// clear: Error.DiskFull (ENOSPC, EDQUOT, EFBIG), Error.OutputNotWritable
+// (EACCES, EPERM, EROFS), else Error.Disk.
+Error disk_error(int err, std::string detail);
 // Replaces bearer tokens (Bearer xxx, nmv_xxx) in text with "***".
 std::string redact_secrets(std::string text);
 

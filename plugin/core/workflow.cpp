@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/draft.hpp"
+#include "core/prompt_check.hpp"
 
 namespace nemo::core {
 namespace {
@@ -52,7 +53,9 @@ Error finish_render(ApiClient &api, Journal *journal, const std::string &render_
   ctx.progress(kPhaseDownloading, 0);
   std::error_code ec;
   const auto dir = std::filesystem::path(output_path).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  if (!dir.empty() && !std::filesystem::create_directories(dir, ec) && ec)
+    return disk_error(ec.value(),
+                      "cannot create the output folder " + dir.string() + ": " + ec.message());
   e = api.download(
       render_id, status.output_url, output_path, nullptr,
       [&ctx](std::uint64_t done, std::uint64_t total) {
@@ -127,6 +130,7 @@ Error upload_step(ApiClient &api, const std::vector<std::string> &files, JobCont
 }
 
 Error chat_step(ApiClient &api, const std::string &prompt, JobContext &ctx, ChatOutcome &out) {
+  if (Error e = check_prompt(prompt)) return e;
   ctx.progress(kPhaseAgent);
   ChatCallbacks callbacks;
   callbacks.on_tool = [&ctx](const std::string &, bool) { ctx.progress(kPhaseAgent); };
@@ -192,7 +196,8 @@ Error export_step(ApiClient &api, Journal *journal, const ExportRequest &request
 Error run_generate(ApiClient &api, Journal *journal, const GenerateRequest &request,
                    JobContext &ctx, GenerateOutcome &out) {
   const CancelToken &cancel = ctx.cancel_token();
-  if (request.prompt.empty()) return make_error(ErrorCode::Usage, "no prompt given");
+  // Before anything is uploaded: a prompt that cannot be sent fails the run at once.
+  if (Error e = check_prompt(request.prompt)) return e;
   ctx.progress(kPhaseConnecting);
   if (Error e = api.ensure_token(cancel)) return e;
   if (Error e =

@@ -1,0 +1,26 @@
+// Checks a prompt before it is sent: it says something (not only spaces or
+// control characters), it is valid UTF-8, and it fits the length limit. The
+// backend would refuse it too, but with a stream error the user cannot read;
+// here it gets its own message key.
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace nemo::core {
+
+// nemo-local's limit (and far over any prompt a person types).
+inline constexpr std::size_t kMaxPromptBytes = 16 * 1024;
+
+// Error keys: Error.PromptEmpty (code Usage), Error.PromptNotUtf8 and
+// Error.PromptTooLong (code BadInput). Ok when the prompt can be sent.
+Error check_prompt(std::string_view prompt, std::size_t max_bytes = kMaxPromptBytes);
+
+// Whether text is well-formed UTF-8 (no overlong forms, surrogates or code
+// points past U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace nemo::core
