@@ -177,7 +177,13 @@ FileCheck check_upload_file(const std::string &path, std::uint64_t max_bytes) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     const int err = errno;
-    if (err == ENOENT || err == ENOTDIR)
+    struct stat link {};
+    if (err == ELOOP ||
+        (err == ENOENT && ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)))
+      out.error = file_error(ErrorCode::BadInput, "Error.FileLinkBroken",
+                             "the link leads to no file" +
+                                 std::string(err == ELOOP ? " (a loop of links): " : ": ") + name);
+    else if (err == ENOENT || err == ENOTDIR)
       out.error = file_error(ErrorCode::BadInput, "Error.FileMissing", "no such file: " + name);
     else
       out.error = file_error(ErrorCode::BadInput, "Error.FileUnreadable",

@@ -24,7 +24,8 @@ struct FileCheck {
   bool extension_mismatch = false;  // the name says another type than the content
 };
 
-// max_bytes 0: no size limit. Error keys: Error.FileMissing, Error.FileNotRegular,
+// max_bytes 0: no size limit. Error keys: Error.FileMissing, Error.FileLinkBroken
+// (a symbolic link to nothing, or a loop of links), Error.FileNotRegular,
 // Error.FileUnreadable, Error.FileEmpty (code BadInput), Error.UnsupportedFile,
 // Error.FileTooLarge.
 FileCheck check_upload_file(const std::string &path, std::uint64_t max_bytes);
