@@ -251,6 +251,28 @@ Error ApiClient::Impl::classify(const ApiAnswer &a, const std::string &what) con
     if (config.token.empty() && !uid.empty()) d += "; register with ?bind=" + uid;
     return err(ErrorCode::Credits, d);
   }
+  // An upload refusal that says why (nemo-local's data.reason): its own message.
+  if ((code == 4000 || code == 4001 || code == 4002) && env.data.is_object() &&
+      env.data.contains("reason") && env.data["reason"].is_string()) {
+    static const struct {
+      const char *reason;
+      ErrorCode code;
+      const char *key;
+    } kReasons[] = {
+        {"damaged", ErrorCode::BadInput, "Error.FileDamaged"},
+        {"no_media", ErrorCode::BadInput, "Error.FileNoMedia"},
+        {"unsupported_codec", ErrorCode::UnsupportedFile, "Error.UnsupportedCodec"},
+        {"too_many_pixels", ErrorCode::FileTooLarge, "Error.ImageTooLarge"},
+        {"too_many_files", ErrorCode::Usage, "Error.TooManyFiles"},
+    };
+    const std::string reason = env.data["reason"].get<std::string>();
+    for (const auto &r : kReasons) {
+      if (reason != r.reason) continue;
+      Error e = err(r.code, "upload refused (" + std::to_string(code) + ", " + reason + ")" + msg);
+      e.key = r.key;
+      return e;
+    }
+  }
   if (code == 4001)
     return err(ErrorCode::UnsupportedFile,
                std::string("unsupported file type (4001); accepted: ") + kAccepted + msg);
