@@ -31,6 +31,21 @@ const std::map<std::string, std::string> &messages() {
       {"Error.FileNotRegular", "not a regular file"},
       {"Error.FileUnreadable", "the file cannot be read"},
       {"Error.FileEmpty", "the file is empty"},
+      {"Error.FileLinkBroken", "the link (shortcut) leads to no file"},
+      {"Error.FileDamaged", "the file is damaged or incomplete and cannot be used"},
+      {"Error.FileNoMedia", "the file has no picture or sound in it"},
+      {"Error.UnsupportedCodec",
+       "the file's video or audio format (codec) cannot be read; convert it to an H.264 MP4 or "
+       "an MP3"},
+      {"Error.ImageTooLarge",
+       "the picture is too large (over 64 megapixels or 32768 pixels a side); scale it down"},
+      {"Error.TooManyFiles", "too many files in one upload (at most 20); send fewer"},
+      {"Error.PromptEmpty", "the prompt is empty; describe the video"},
+      {"Error.PromptNotUtf8", "the prompt has characters that are not valid text (not UTF-8)"},
+      {"Error.PromptTooLong", "the prompt is too long (at most 16 KB); shorten it"},
+      {"Error.DiskFull", "the disk is full; free some space or choose another output folder"},
+      {"Error.OutputNotWritable",
+       "the output folder cannot be written to; choose another output folder"},
       {"Error.Protocol", "the backend sent an answer that could not be understood"},
       {"Error.RenderFailed", "the video could not be rendered"},
       {"Error.BadMedia", "the finished video is damaged"},
@@ -51,6 +66,10 @@ std::string Output::message_for(const core::Error &error) {
   if (it != messages().end()) return it->second;
   const auto by_code = messages().find(std::string(core::error_key(error.code)));
   return by_code != messages().end() ? by_code->second : std::string("error");
+}
+
+bool Output::knows_key(const std::string &key) {
+  return messages().count(key) != 0;
 }
 
 std::string Output::plain_progress(const core::JobProgress &p) {

@@ -30,6 +30,8 @@ class Output {
 
   // The one-line English text for an error key (the CLI's message table).
   static std::string message_for(const core::Error &error);
+  // Whether the message table has a text of its own for this key.
+  static bool knows_key(const std::string &key);
   // A progress line as the plain (non-terminal) mode prints it: "uploading 40%".
   static std::string plain_progress(const core::JobProgress &p);
   // The bar as the terminal mode draws it: "uploading [#####     ]  50%".
