@@ -132,7 +132,8 @@ def make_test_clip(path, seconds=3):
                     "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={seconds}",
                     "-vf", "scale=out_color_matrix=bt709,format=yuv420p", "-c:v", "libx264",
                     "-preset", "ultrafast", "-colorspace", "bt709", "-color_primaries", "bt709",
-                    "-color_trc", "bt709", "-c:a", "aac", "-shortest", path], check=True, capture_output=True, timeout=120)
+                    "-color_trc", "bt709", "-c:a", "aac", "-shortest", path],
+                   check=True, capture_output=True, timeout=120)
 
 
 def stop(obs):
