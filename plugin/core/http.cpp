@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <ctime>
 #include <memory>
 #include <mutex>
@@ -80,11 +81,16 @@ struct Transfer {
   bool decided = false;
   bool streaming = false;
   bool receiver_aborted = false;
+  // Stall watch: any byte in either direction, head included, counts.
+  std::chrono::steady_clock::time_point last_activity = std::chrono::steady_clock::now();
+  curl_off_t moved = 0;  // upload + download bytes seen by the progress callback
+  void active() { last_activity = std::chrono::steady_clock::now(); }
 };
 
 size_t on_header(char *data, size_t size, size_t count, void *user) {
   auto *t = static_cast<Transfer *>(user);
   const size_t n = size * count;
+  t->active();
   std::string_view line(data, n);
   if (line.rfind("HTTP/", 0) == 0) {  // a new hop (redirect, 100 Continue): start over
     t->response->headers.clear();
@@ -100,6 +106,7 @@ size_t on_header(char *data, size_t size, size_t count, void *user) {
 size_t on_write(char *data, size_t size, size_t count, void *user) {
   auto *t = static_cast<Transfer *>(user);
   const size_t n = size * count;
+  t->active();
   if (!t->decided) {
     long status = 0;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -131,6 +138,10 @@ int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ult
   auto *t = static_cast<Transfer *>(user);
   const HttpRequest &r = *t->request;
   if (r.cancel && r.cancel->cancelled()) return 1;
+  if (ulnow + dlnow != t->moved) {
+    t->moved = ulnow + dlnow;
+    t->active();
+  }
   if (r.on_upload_progress && ultotal > 0)
     r.on_upload_progress(static_cast<std::uint64_t>(ulnow), static_cast<std::uint64_t>(ultotal));
   if (r.on_download_progress && dlnow > 0)
@@ -233,7 +244,12 @@ Error http_perform(const HttpRequest &req, HttpResponse &resp) {
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(req.connect_timeout.count()));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(req.total_timeout.count()));
-  if (req.low_speed_time.count() > 0) {
+  // A stall (limit <= 1 byte/s) is watched here, byte by byte: libcurl's own
+  // check counts body bytes only (a slowly sent head looked stalled) and
+  // averages over a window of several seconds (a stall right after an upload
+  // was noticed seconds late). A real speed floor is left to libcurl.
+  const bool watch_stall = req.low_speed_time.count() > 0 && req.low_speed_limit <= 1;
+  if (req.low_speed_time.count() > 0 && !watch_stall) {
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, req.low_speed_limit);
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
                      std::max(1L, static_cast<long>(req.low_speed_time.count() / 1000)));
@@ -295,12 +311,18 @@ Error http_perform(const HttpRequest &req, HttpResponse &resp) {
 
   bool cancelled = false;
   bool ticked_out = false;
+  bool stalled = false;
   int running = 1;
+  t.active();
   for (;;) {
     if (curl_multi_perform(multi.get(), &running) != CURLM_OK) break;
     if (running == 0) break;
     if (req.cancel && req.cancel->cancelled()) {
       cancelled = true;
+      break;
+    }
+    if (watch_stall && std::chrono::steady_clock::now() - t.last_activity >= req.low_speed_time) {
+      stalled = true;
       break;
     }
     if (req.on_tick && !req.on_tick()) {
@@ -329,6 +351,12 @@ Error http_perform(const HttpRequest &req, HttpResponse &resp) {
   if (cancelled || (req.cancel && req.cancel->cancelled())) {
     resp.curl_code = CURLE_ABORTED_BY_CALLBACK;
     return make_error(ErrorCode::Cancelled, "cancelled");
+  }
+  if (stalled) {
+    resp.curl_code = CURLE_OPERATION_TIMEDOUT;  // as libcurl's own stall check reports it
+    return make_error(ErrorCode::Network,
+                      req.method + " " + url_for_log(req.url) + ": no data moved for " +
+                          std::to_string(req.low_speed_time.count()) + " ms (stalled)");
   }
   if (ticked_out || t.receiver_aborted) {
     resp.curl_code = CURLE_ABORTED_BY_CALLBACK;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/http.hpp"
+#include "fault_proxy.hpp"
 #include "itest_support.hpp"
 
 namespace nemo::core {
@@ -114,6 +115,55 @@ TEST(HttpITest, JsonBodyAndMultipartFromDisk) {
   EXPECT_EQ(sent[1].parts[0].size, 100000u);
   EXPECT_EQ(sent[1].parts[1].name, "note");
   EXPECT_GE(up, 100000u);
+}
+
+// A stall right after a quick upload is seen after low_speed_time, not after
+// libcurl's averaging window (which took ~6 s here for a 1 s setting).
+TEST(HttpITest, AStallAfterTheUploadIsSeenWithinTheStallTime) {
+  FakeServer server(false);
+  server.on("POST", "/up", [](const test::RecordedRequest &, int) {
+    Reply r = Reply::ok({});
+    r.delay = std::chrono::milliseconds(20000);  // ends early when the server stops
+    return r;
+  });
+  test::TempDir dir;
+  const std::string path = dir.write("clip.bin", std::string(4 << 20, 'z'));
+  HttpRequest req;
+  req.method = "POST";
+  req.url = server.base_url() + "/up";
+  req.multipart = {{"files", path, "clip.bin", "video/mp4", ""}};
+  req.total_timeout = std::chrono::milliseconds(0);
+  req.low_speed_time = std::chrono::milliseconds(1000);
+  HttpResponse resp;
+  test::Stopwatch watch;
+  const Error e = http_perform(req, resp);
+  EXPECT_EQ(e.code, ErrorCode::Network);
+  EXPECT_LT(watch.elapsed().count(), 4000) << e.detail;
+}
+
+// Bytes of the head count as progress: a slowly sent head is not a stall.
+TEST(HttpITest, ASlowlySentHeadIsNotAStall) {
+  FakeServer server(false);
+  Reply slow_head = Reply::http(200, "hello");
+  for (const char *name : {"X-A", "X-B", "X-C", "X-D", "X-E", "X-F", "X-G", "X-H"})
+    slow_head.with_header(name, "12345678");  // short lines: each arrives within the stall time
+  server.script("GET", "/a", {slow_head});
+  test::FaultProxy proxy("127.0.0.1", server.port());
+  test::FaultRule drip;
+  drip.method = "GET";
+  drip.path_regex = "/a";
+  drip.fault = test::Fault::Drip;
+  drip.drip_piece = 8;
+  drip.duration = std::chrono::milliseconds(100);  // the answer takes ~3 s, body last
+  proxy.add_rule(drip);
+  HttpRequest req;
+  req.url = proxy.base_url() + "/a";
+  req.low_speed_time = std::chrono::milliseconds(1000);
+  HttpResponse resp;
+  const Error e = http_perform(req, resp);
+  ASSERT_FALSE(e) << e.detail;
+  EXPECT_EQ(resp.status, 200);
+  EXPECT_EQ(resp.body, "hello");
 }
 
 TEST(HttpITest, ACancelledTokenStopsBeforeAnyRequest) {
