@@ -5,6 +5,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <pthread.h>
 #include <signal.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <cstdio>
 #include <exception>
@@ -30,6 +33,14 @@ int main(int argc, char **argv) {
     case ParseResult::Ok:
       break;
   }
+
+#ifdef __GLIBC__
+  // Two malloc arenas, not glibc's 8 a core: the 32 request threads and the
+  // render workers each took an arena and the freed memory stayed spread over
+  // them. tests/load (50 sessions, 200 jobs): VmRSS 128 MB -> 72 MB after 200
+  // jobs, growth over jobs 100-200 25 MB -> 8 MB, the same jobs/s.
+  mallopt(M_ARENA_MAX, 2);
+#endif
 
   // Every thread inherits this mask; only the main thread takes the signals.
   sigset_t stop_signals;
