@@ -45,9 +45,9 @@ done
 
 # --- Seeds made at run time -------------------------------------------------
 gen="$run/generated"
-quiet_ffmpeg() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
+quiet_ffmpeg() { timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 if command -v ffmpeg >/dev/null; then
-  v=(-f lavfi -i testsrc=size=64x36:rate=10 -t 0.5)
+  v=(-f lavfi -i testsrc=size=64x36:rate=10:duration=0.5)
   a=(-f lavfi -i sine=frequency=440:duration=0.5)
   m="$run/corpus/mp4_probe"
   quiet_ffmpeg "${v[@]}" -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$m/ff_h264.mp4" || true

@@ -54,8 +54,8 @@ TEST_P(FuzzInputs, SavedCrashesAndSeedsRunClean) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fuzz, FuzzInputs, ::testing::ValuesIn(nemo::fuzz::kTargets),
-                         [](const ::testing::TestParamInfo<nemo::fuzz::Target> &info) {
-                           return std::string(info.param.name);
+                         [](const ::testing::TestParamInfo<nemo::fuzz::Target> &param) {
+                           return std::string(param.param.name);
                          });
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Seeds for the mp4_probe fuzzer made by the project's own renderer:
 //   nemo_fuzz_render_seed <picture> <out.mp4> [<music>]
-// renders a one-second 64x36 clip of the picture (with the music's sound when
+// renders a one-second 112x64 clip of the picture (with the music's sound when
 // given) through render_to_file, as nemo-local does. Used by ci/fuzz.sh.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <cstdio>
@@ -15,7 +15,7 @@ int main(int argc, char **argv) {
   }
   using namespace nemo::render;
   RenderSpec spec;
-  spec.canvas = Canvas{64, 36, 10};
+  spec.canvas = Canvas{112, 64, 10};
   spec.duration_ms = 1000;
   VisualClip clip;
   clip.path = argv[1];
