@@ -45,13 +45,32 @@ std::string error_text(const core::Error &error) {
 
 // --- Impl: registry -------------------------------------------------------
 
+namespace {
+// The listener slots this thread is inside (a listener may unsubscribe itself).
+thread_local std::vector<const void *> t_inside;
+}  // namespace
+
 void GenerationService::Impl::emit(const ServiceEvent &event) {
-  std::vector<Listener> targets;
+  std::vector<std::shared_ptr<ListenerSlot>> targets;
   {
     std::lock_guard<std::mutex> lock(mutex);
-    for (const auto &[token, listener] : listeners) targets.push_back(listener);
+    for (const auto &[token, slot] : listeners) {
+      ++slot->calls;
+      targets.push_back(slot);
+    }
   }
-  for (const auto &listener : targets) listener(event);
+  for (const auto &slot : targets) {
+    t_inside.push_back(slot.get());
+    try {
+      slot->listener(event);
+    } catch (...) {
+      nemo_warn("a listener threw on a service event");
+    }
+    t_inside.pop_back();
+    std::lock_guard<std::mutex> lock(mutex);
+    --slot->calls;
+    listener_returned.notify_all();
+  }
 }
 
 std::string GenerationService::Impl::add_job(const std::string &prompt,
@@ -318,13 +337,23 @@ std::vector<JobSnapshot> GenerationService::jobs() const {
 int GenerationService::subscribe(Listener listener) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   const int token = impl_->next_listener++;
-  impl_->listeners.emplace(token, std::move(listener));
+  auto slot = std::make_shared<Impl::ListenerSlot>();
+  slot->listener = std::move(listener);
+  impl_->listeners.emplace(token, std::move(slot));
   return token;
 }
 
 void GenerationService::unsubscribe(int token) {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->listeners.erase(token);
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  auto it = impl_->listeners.find(token);
+  if (it == impl_->listeners.end()) return;
+  const std::shared_ptr<Impl::ListenerSlot> slot = it->second;
+  impl_->listeners.erase(it);
+  // Calls already under way on other threads end first (a listener only
+  // hands the event on, so this is short); a listener removing itself from
+  // inside its own call does not wait for itself.
+  const auto own_calls = std::count(t_inside.begin(), t_inside.end(), slot.get());
+  impl_->listener_returned.wait(lock, [&] { return slot->calls <= own_calls; });
 }
 
 void GenerationService::shutdown() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,8 +27,16 @@ struct GenerationService::Impl {
     bool user_cancelled = false;  // Cancel pressed (not OBS quitting)
   };
 
+  // A listener and the calls to it under way: unsubscribe() waits until no
+  // other thread is inside it, so its owner may be destroyed right after.
+  struct ListenerSlot {
+    Listener listener;
+    int calls = 0;
+  };
+
   mutable std::mutex mutex;
-  std::map<int, Listener> listeners;
+  std::condition_variable listener_returned;  // with `mutex`
+  std::map<int, std::shared_ptr<ListenerSlot>> listeners;
   int next_listener = 1;
   std::map<std::string, Entry> entries;
   std::vector<std::string> order;  // newest first

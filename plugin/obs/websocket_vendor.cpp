@@ -24,6 +24,7 @@ struct CallData {
 }  // namespace
 
 bool WebSocketVendor::open(const char *vendor_name) {
+  std::lock_guard<std::mutex> lock(mutex_);
   if (vendor_) return true;
   CallData get_ph;
   if (!proc_handler_call(obs_get_proc_handler(), "obs_websocket_api_get_ph", &get_ph.cd)) {
@@ -50,6 +51,7 @@ bool WebSocketVendor::open(const char *vendor_name) {
 }
 
 bool WebSocketVendor::add_request(const char *type, RequestFn fn, void *priv) {
+  std::lock_guard<std::mutex> lock(mutex_);
   if (!vendor_) return false;
   RequestCallback cb{fn, priv};  // copied by obs-websocket
   CallData cd;
@@ -66,6 +68,7 @@ bool WebSocketVendor::add_request(const char *type, RequestFn fn, void *priv) {
 }
 
 void WebSocketVendor::close() {
+  std::lock_guard<std::mutex> lock(mutex_);
   if (!vendor_) return;
   for (const auto &type : requests_) {
     CallData cd;
@@ -80,7 +83,14 @@ void WebSocketVendor::close() {
   ph_ = nullptr;
 }
 
+bool WebSocketVendor::is_open() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return vendor_ != nullptr;
+}
+
 bool WebSocketVendor::emit(const char *event_type, obs_data_t *data) const {
+  // Held across the call: close() cannot pull the vendor away mid-emit.
+  std::lock_guard<std::mutex> lock(mutex_);
   if (!vendor_) return false;
   CallData cd;
   calldata_set_ptr(&cd.cd, "vendor", vendor_);

@@ -12,6 +12,7 @@
 
 #include <obs.h>
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,14 @@ class WebSocketVendor {
   bool add_request(const char *type, RequestFn fn, void *priv);
   // Unregisters every request this object added. Call while obs-websocket is
   // still loaded (OBS_FRONTEND_EVENT_EXIT), not from obs_module_unload.
+  // Once it returns no emit() is under way and none reaches obs-websocket.
   void close();
+  // Any thread (job threads emit while the UI thread may close).
   bool emit(const char *event_type, obs_data_t *data) const;
-  bool is_open() const { return vendor_ != nullptr; }
+  bool is_open() const;
 
  private:
+  mutable std::mutex mutex_;  // vendor_ and ph_: open/close on the UI thread, emit on any
   proc_handler_t *ph_ = nullptr;
   void *vendor_ = nullptr;
   std::vector<std::string> requests_;

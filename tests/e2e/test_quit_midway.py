@@ -211,6 +211,10 @@ class QuitMidwayTest(unittest.TestCase):
         QUIT_TIMES[phase] = obs.exit_seconds
         print(f"\n{phase}: OBS quit {obs.exit_seconds:.2f} s after SIGINT "
               f"({len(children)} child process(es) before)")
+        if obs.proc.returncode != 0:
+            with open(obs.stdout_path, errors="replace") as f:
+                print(f"OBS exited with {obs.proc.returncode}; the end of its output:\n"
+                      + "".join(f.readlines()[-30:]))
         obs.assert_clean_exit(self)
 
         # No process OBS started outlives it.
