@@ -69,11 +69,16 @@ struct MediaProbe {
 };
 // nullopt when the file was recognised; else why not.
 using InspectFn = std::function<std::optional<std::string>(const std::string &path, MediaProbe &)>;
+// Why inspect refused a file, for the upload answer's data.reason (the client's
+// message): damaged, no_media, unsupported_type, unsupported_codec,
+// too_many_pixels. Called only after a refusal; unset or "": unsupported_type.
+using RefusalReasonFn = std::function<std::string(const std::string &path)>;
 
 struct Backend {
   AgentFn agent;
   RenderFn render;
   InspectFn inspect;
+  RefusalReasonFn refusal_reason;
 };
 
 }  // namespace nemo::server

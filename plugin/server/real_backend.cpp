@@ -5,6 +5,7 @@
 
 #ifdef NEMO_HAVE_RENDER
 #include "render/media_info.hpp"
+#include "render/media_sniff.hpp"
 #include "render/renderer.hpp"
 #include "server/draft_to_spec.hpp"
 #endif
@@ -31,6 +32,21 @@ AgentResult call_agent(const nlohmann::json &draft, const std::vector<MediaRef> 
   }
   return result;
 }
+
+#ifdef NEMO_HAVE_RENDER
+// The upload answer's data.reason for a refused file (see RefusalReasonFn).
+std::string inspect_reason(const std::string &path, const render::RenderError &error) {
+  if (error.code == "too_large") return "too_many_pixels";
+  if (error.code == "no_media") return "no_media";
+  if (error.code == "unsupported_codec") return "unsupported_codec";
+  if (error.code == "unsupported") return "unsupported_type";
+  render::Sniffed sniffed;
+  unsigned long long size = 0;
+  if (render::sniff_file(path, sniffed, size) && size > 0 && sniffed.kind.empty())
+    return "unsupported_type";  // not a picture, video or audio file at all
+  return "damaged";
+}
+#endif
 }  // namespace
 
 Backend make_real_backend(const ServerOptions &options) {
@@ -63,6 +79,11 @@ Backend make_real_backend(const ServerOptions &options) {
     out = MediaProbe{info.kind,       info.format, info.width,    info.height,
                      info.duration_s, info.fps,    info.has_audio};
     return std::nullopt;
+  };
+  backend.refusal_reason = [](const std::string &path) {
+    render::MediaInfo info;
+    const auto error = render::inspect_media(path, info);
+    return error ? inspect_reason(path, *error) : std::string("unsupported_type");
   };
 #else
   (void)options;

@@ -62,6 +62,7 @@ void remove_all(const std::vector<std::unique_ptr<Incoming>> &files) {
 
 nlohmann::json too_large_data(std::uint64_t max_bytes, const std::string &name) {
   return {{"filename", name},
+          {"reason", "too_large"},
           {"max_bytes", max_bytes},
           {"max_mb", max_bytes / (1024 * 1024)},
           {"hint", "compress or trim the file"}};
@@ -89,8 +90,9 @@ void LocalServer::handle_upload(const httplib::Request &req, httplib::Response &
 // Sniffs every received file and adds them to the session, or answers the
 // first problem (and removes them all).
 static bool finalize_uploads(std::vector<std::unique_ptr<Incoming>> &files,
-                             const InspectFn &inspect, const std::string &session_id,
-                             std::vector<MediaRecord> &records, httplib::Response &res) {
+                             const InspectFn &inspect, const RefusalReasonFn &refusal_reason,
+                             const std::string &session_id, std::vector<MediaRecord> &records,
+                             httplib::Response &res) {
   std::error_code ec;
   for (auto &f : files) {
     const std::string raw = f->dir + "/upload";
@@ -102,17 +104,30 @@ static bool finalize_uploads(std::vector<std::unique_ptr<Incoming>> &files,
     MediaProbe probe;
     std::optional<std::string> why =
         inspect ? inspect(raw, probe) : std::optional<std::string>("no media inspector");
+    const bool refused_by_inspect = why.has_value();
     if (probe.format == "jpeg") probe.format = "jpg";
     const auto &ok = accepted_formats();
     if (!why && std::find(ok.begin(), ok.end(), probe.format) == ok.end()) {
       why = "format " + probe.format + " is not accepted";
     }
     if (why) {
-      send_error(res, 415, code::kUnsupportedType,
-                 "unsupported file type: " + sanitize_filename(f->original_name) +
-                     " (accepted: mp4, mov, avi, webm, mkv, jpg, png, gif, webp, heic, mp3, "
-                     "wav, m4a, aac)",
-                 {{"filename", f->original_name}, {"accepted", ok}, {"reason", *why}});
+      const std::string name = sanitize_filename(f->original_name);
+      std::string reason = refused_by_inspect && refusal_reason ? refusal_reason(raw) : "";
+      if (reason.empty()) reason = "unsupported_type";
+      nlohmann::json data = {
+          {"filename", f->original_name}, {"accepted", ok}, {"reason", reason}, {"detail", *why}};
+      if (reason == "too_many_pixels") {
+        send_error(res, 413, code::kFileTooLarge, "picture too large: " + name + ": " + *why, data);
+      } else if (reason == "damaged" || reason == "no_media") {
+        send_error(res, 415, code::kUnsupportedType, "cannot use " + name + ": " + *why, data);
+      } else {
+        send_error(res, 415, code::kUnsupportedType,
+                   "unsupported file type: " + name +
+                       " (accepted: mp4, mov, avi, webm, mkv, jpg, png, gif, webp, heic, mp3, "
+                       "wav, m4a, aac): " +
+                       *why,
+                   data);
+      }
       return false;
     }
     const std::string disk_name = "media." + probe.format;
@@ -228,7 +243,8 @@ void LocalServer::upload_multipart(const httplib::Request &req, httplib::Respons
     remove_all(files);
     if (too_many) {
       send_error(res, 400, code::kBadRequest,
-                 "at most " + std::to_string(kMaxFilesPerRequest) + " files per upload");
+                 "at most " + std::to_string(kMaxFilesPerRequest) + " files per upload",
+                 {{"reason", "too_many_files"}, {"max_files", kMaxFilesPerRequest}});
     } else if (write_failed) {
       send_error(res, 507, code::kInternal, "cannot write the upload to disk");
     } else {
@@ -241,7 +257,8 @@ void LocalServer::upload_multipart(const httplib::Request &req, httplib::Respons
     return;
   }
   std::vector<MediaRecord> records;
-  if (!finalize_uploads(files, backend_.inspect, session.session_id, records, res)) {
+  if (!finalize_uploads(files, backend_.inspect, backend_.refusal_reason, session.session_id,
+                        records, res)) {
     remove_all(files);
     return;
   }
@@ -302,7 +319,8 @@ void LocalServer::upload_urls(const httplib::Request &req, httplib::Response &re
     in.sha256 = got.sha256;
   }
   std::vector<MediaRecord> records;
-  if (!finalize_uploads(files, backend_.inspect, session.session_id, records, res)) {
+  if (!finalize_uploads(files, backend_.inspect, backend_.refusal_reason, session.session_id,
+                        records, res)) {
     remove_all(files);
     return;
   }
