@@ -198,6 +198,16 @@ class QuitMidwayTest(unittest.TestCase):
             found += glob.glob(os.path.join(self.obs.home, "**", pattern), recursive=True)
         return sorted(found)
 
+    def journaled(self, job_id):
+        """The render journal's records of `job_id` (what the next start resumes)."""
+        path = os.path.join(self.obs.config_dir, "plugin_config", "obs-nemo-video", "client",
+                            "renders.json")
+        if not os.path.exists(path):
+            return []
+        with open(path, encoding="utf-8") as f:
+            renders = json.load(f).get("renders", [])
+        return [r for r in renders if r.get("client_data", {}).get("job_id") == job_id]
+
     def quit_and_check(self, phase):
         obs = self.obs
         children = descendants(obs.proc.pid)
@@ -225,6 +235,11 @@ class QuitMidwayTest(unittest.TestCase):
                                    f"{[cmdline(p) for p in left]}")
         self.assertEqual(nemo_local_processes(obs.home), [],
                          "a nemo-local of this OBS home is still running")
+
+        # The offline backend's log, when OBS ran one, for whoever reads the artifacts.
+        for log in glob.glob(os.path.join(obs.config_dir, "plugin_config", "obs-nemo-video",
+                                          "local-backend", "*.log")):
+            shutil.copy(log, os.path.join(obs.artifacts, os.path.basename(log)))
 
         # No partial file anywhere in the scratch HOME.
         self.assertEqual(self.partial_files(), [], "partial files were left behind")
@@ -272,6 +287,8 @@ class QuitMidwayTest(unittest.TestCase):
         self.assertEqual(self.obs.ws.vendor(VENDOR, "GetJob", {"jobId": job}).get("phase"),
                          "rendering", "the render ended before OBS could quit in it")
         self.quit_and_check("render")
+        # Quitting is not cancelling: the render stays journaled for the next start.
+        self.assertEqual([r["state"] for r in self.journaled(job)], ["rendering"])
 
     def test_quit_mid_download(self):
         # The rendered MP4 arrives up to 256 KiB, then nothing more.
@@ -285,6 +302,7 @@ class QuitMidwayTest(unittest.TestCase):
         parts = [p for p in self.partial_files() if p.endswith(".part")]
         self.assertTrue(parts, "no .part file during the download (the test hit nothing)")
         self.quit_and_check("download")
+        self.assertEqual([r["state"] for r in self.journaled(job)], ["downloading"])
 
 
 if __name__ == "__main__":
