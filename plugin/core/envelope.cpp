@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/envelope.hpp"
 
+#include <limits>
+
 namespace nemo::core {
 namespace {
 std::string text_of(const nlohmann::json &v) {
@@ -20,7 +22,13 @@ bool code_of(const nlohmann::json &v, long &out) {
     return true;
   }
   if (v.is_number()) {
-    out = static_cast<long>(v.get<double>());
+    // A non-integer code counts as its integer part; beyond long's range it
+    // is clamped (the conversion would be undefined behaviour).
+    const double d = v.get<double>();
+    constexpr double kLimit = 9.0e18;  // inside long's range
+    out = d >= kLimit    ? std::numeric_limits<long>::max()
+          : d <= -kLimit ? std::numeric_limits<long>::min()
+                         : static_cast<long>(d);
     return true;
   }
   if (v.is_string()) {
