@@ -55,9 +55,18 @@ const json &segments_of(const json &track) {
   return sg.is_array() ? sg : empty;
 }
 
+// d as an int when it is a number within int's range (not NaN or huge).
+bool as_int(double d, int &out) {
+  if (!(d > static_cast<double>(std::numeric_limits<int>::min()) - 1.0 &&
+        d < static_cast<double>(std::numeric_limits<int>::max()) + 1.0))
+    return false;
+  out = static_cast<int>(d);
+  return true;
+}
+
 int track_type(const json &track) {
-  const double tt = num(track, "tt");
-  return std::isnan(tt) ? -1 : static_cast<int>(tt);
+  int tt = -1;
+  return as_int(num(track, "tt"), tt) ? tt : -1;
 }
 
 std::string plural(std::size_t n, const char *one, const char *many) {
@@ -198,9 +207,8 @@ std::string aspect_name(int w, int h) {
 }
 
 std::string size_text(const json &m) {
-  const double w = num(m, "width"), h = num(m, "height");
-  if (std::isnan(w) || std::isnan(h)) return {};
-  const int wi = static_cast<int>(w), hi = static_cast<int>(h);
+  int wi = 0, hi = 0;
+  if (!as_int(num(m, "width"), wi) || !as_int(num(m, "height"), hi)) return {};
   std::string s = std::to_string(wi) + "x" + std::to_string(hi);
   const std::string aspect = aspect_name(wi, hi);
   if (!aspect.empty() && aspect.size() <= 5) s += " (" + aspect + ")";
