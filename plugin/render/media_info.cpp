@@ -24,7 +24,22 @@ MaybeError inspect_av(const std::string &path, const Sniffed &sniffed, MediaInfo
   // Cover art in music files is a video stream with one picture: not a video.
   const bool video = v >= 0 && !(fmt->streams[v]->disposition & AV_DISPOSITION_ATTACHED_PIC);
   if (!video && a < 0)
-    return make_error("bad_input", "the " + sniffed.format + " has no video or audio stream");
+    return make_error("no_media", "the " + sniffed.format + " has no video or audio stream");
+  // A stream this FFmpeg cannot decode would only fail later, in the render.
+  for (const int index : {video ? v : -1, a}) {
+    if (index < 0) continue;
+    const AVCodecParameters *par = fmt->streams[index]->codecpar;
+    if (par->codec_id == AV_CODEC_ID_NONE || !avcodec_find_decoder(par->codec_id)) {
+      const char *what = par->codec_type == AVMEDIA_TYPE_VIDEO ? "video" : "audio";
+      std::string tag(4, '\0');
+      for (int i = 0; i < 4; ++i) tag[i] = static_cast<char>((par->codec_tag >> (8 * i)) & 0xFF);
+      return make_error(
+          "unsupported_codec",
+          std::string("the ") + what + " codec of the " + sniffed.format + " (" +
+              (par->codec_id == AV_CODEC_ID_NONE ? "tag " + tag : avcodec_get_name(par->codec_id)) +
+              ") cannot be decoded");
+    }
+  }
   out.format = sniffed.format;
   out.has_audio = a >= 0;
   if (fmt->duration > 0) out.duration_s = static_cast<double>(fmt->duration) / AV_TIME_BASE;

@@ -22,7 +22,9 @@ struct MediaInfo {
 // Pictures are decoded once (after the header passed the pixel cap) so that a
 // damaged file is refused at upload. Errors: bad_input (missing, empty,
 // damaged, unknown content), unsupported (known but not handled, e.g. AVIF),
-// too_large (pixel cap).
+// too_large (pixel cap), and two codes only inspect_media gives: no_media (a
+// container with no video or audio stream) and unsupported_codec (a stream no
+// decoder of this FFmpeg can read).
 std::optional<RenderError> inspect_media(const std::string &path, MediaInfo &out);
 
 }  // namespace nemo::render
