@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/export.hpp"
 
+#include <curl/curl.h>
+
 #include <algorithm>
 #include <cctype>
 #include <random>
@@ -110,6 +112,25 @@ bool parse_render_status(const Envelope &answer, RenderStatus &out) {
   return true;
 }
 
+// The request may have reached the server: the transfer failed after the
+// connection was made (not a DNS, connect, TLS or URL failure).
+bool maybe_delivered(const HttpResponse &http) {
+  switch (http.curl_code) {
+    case CURLE_OK:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_ABORTED_BY_CALLBACK:
+      return false;
+    default:
+      return true;
+  }
+}
+
 bool is_duplicate_render_id(const Envelope &answer, long http_status) {
   if (http_status == 409) return true;
   if (answer.ok && http_status < 400) return false;
@@ -136,6 +157,16 @@ std::chrono::milliseconds next_poll_delay(std::chrono::milliseconds previous, co
 
 // ---------------------------------------------------------------- ApiClient
 
+namespace {
+ApiCall status_call(const std::string &render_id) {
+  ApiCall call;
+  call.path = [render_id](const std::string &) {
+    return "/api/render/proxy/lambda/" + path_segment(render_id);
+  };
+  return call;
+}
+}  // namespace
+
 Error ApiClient::submit_render(const nlohmann::json &draft, std::string &render_id,
                                const CancelToken &cancel) {
   try {
@@ -160,6 +191,18 @@ Error ApiClient::submit_render(const nlohmann::json &draft, std::string &render_
         render_id = st.id.empty() ? id : st.id;
         return {};
       }
+      // The answer was lost (a drop or a stall after the request went out): the
+      // render may exist. Ask for it by its id before calling it a failure, so
+      // a running render is not orphaned, and never submit it again.
+      if (err.code == ErrorCode::Network && (answer.http.status == 0 || answer.http.dropped()) &&
+          maybe_delivered(answer.http)) {
+        ApiAnswer check;
+        RenderStatus st;
+        if (!impl_->perform(status_call(id), check, cancel) && parse_render_status(check.env, st)) {
+          render_id = st.id.empty() ? id : st.id;
+          return {};
+        }
+      }
       if (err.code != ErrorCode::Protocol) return err;
       if (attempt == 0 && is_duplicate_render_id(answer.env, answer.http.status)) continue;
       if (answer.env.json && !answer.env.ok)
@@ -174,16 +217,6 @@ Error ApiClient::submit_render(const nlohmann::json &draft, std::string &render_
     return make_error(ErrorCode::Internal, e.what());
   }
 }
-
-namespace {
-ApiCall status_call(const std::string &render_id) {
-  ApiCall call;
-  call.path = [render_id](const std::string &) {
-    return "/api/render/proxy/lambda/" + path_segment(render_id);
-  };
-  return call;
-}
-}  // namespace
 
 Error ApiClient::render_status(const std::string &render_id, RenderStatus &out,
                                const CancelToken &cancel) {

@@ -57,6 +57,40 @@ TEST(ExportITest, DuplicateIdGetsANewIdAndOneRetry) {
   EXPECT_EQ(id, sent[1].json()["id"]);
 }
 
+TEST(ExportITest, ALostSubmitAnswerIsFoundByItsIdNotSentAgain) {
+  FakeServer server;
+  TempDir dir;
+  // The backend takes the render, then the connection drops mid-answer.
+  server.script("POST", "/api/render/proxy/lambda",
+                {Reply::file(std::make_shared<const std::string>(
+                                 R"({"success":true,"data":{"id":"x","status":"pending"}})"),
+                             5)});
+  server.on("GET", "/api/render/proxy/lambda/([^/]+)", [](const test::RecordedRequest &rec, int) {
+    const std::string id = rec.path.substr(rec.path.rfind('/') + 1);
+    return Reply::success({{"id", id}, {"status", "processing"}, {"progress", 10}});
+  });
+  ApiClient api(config_for(server, dir.path()));
+  std::string id;
+  const Error e = api.submit_render(kDraft, id);
+  ASSERT_FALSE(e) << e.detail;
+  auto sent = server.requests("POST", "/api/render/proxy/lambda");
+  ASSERT_EQ(sent.size(), 1u);  // never submitted twice
+  EXPECT_EQ(id, sent[0].json()["id"]);
+}
+
+TEST(ExportITest, ALostSubmitAnswerOfARenderThatDoesNotExistIsANetworkError) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/api/render/proxy/lambda",
+                {Reply::file(std::make_shared<const std::string>(std::string(64, ' ')), 5)});
+  server.script("GET", "/api/render/proxy/lambda/([^/]+)",
+                {Reply::json({{"success", false}, {"error", "not found"}}, 404)});
+  ApiClient api(config_for(server, dir.path()));
+  std::string id;
+  EXPECT_EQ(api.submit_render(kDraft, id).code, ErrorCode::Network);
+  EXPECT_EQ(server.count("POST", "/api/render/proxy/lambda"), 1);
+}
+
 TEST(ExportITest, DuplicateIdTwiceIsAnError) {
   FakeServer server;
   TempDir dir;
