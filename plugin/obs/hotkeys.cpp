@@ -33,6 +33,7 @@ void on_ui_thread(F &&work) {
   QMetaObject::invokeMethod(qApp, std::forward<F>(work), Qt::QueuedConnection);
 }
 
+// Not built yet: the service's history alone knows the last clip.
 std::string last_clip_source() {
   if (AiVideoDock *dock = ai_video_dock()) return dock->last_clip_source();
   for (const auto &job : GenerationService::instance().jobs()) {
@@ -43,8 +44,10 @@ std::string last_clip_source() {
 
 void generate_pressed(void *, obs_hotkey_id, obs_hotkey_t *, bool pressed) {
   if (!pressed) return;
+  // The dock's content may not be built yet (it is made after OBS has
+  // loaded): the form the hotkey submits is built first, then used.
   on_ui_thread([] {
-    if (AiVideoDock *dock = ai_video_dock()) dock->generate();
+    if (AiVideoDock *dock = ensure_ai_video_dock()) dock->generate();
   });
 }
 

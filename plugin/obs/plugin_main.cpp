@@ -4,6 +4,8 @@
 #include <obs-frontend-api.h>
 #include <obs-module.h>
 
+#include <chrono>
+
 #include "nemo/version.hpp"
 #include "obs/generation_service.hpp"
 #include "obs/module_parts.hpp"
@@ -31,12 +33,27 @@ void on_frontend_event(enum obs_frontend_event event, void *) {
 }
 }  // namespace
 
+namespace {
+double ms_since(std::chrono::steady_clock::time_point &mark) {
+  const auto now = std::chrono::steady_clock::now();
+  const double ms = std::chrono::duration<double, std::milli>(now - mark).count();
+  mark = now;
+  return ms;
+}
+}  // namespace
+
 bool obs_module_load(void) {
+  auto mark = std::chrono::steady_clock::now();
   nemo::obs::register_clip_source();
+  const double source_ms = ms_since(mark);
   nemo::obs::register_dock();
+  const double dock_ms = ms_since(mark);
   nemo::obs::register_hotkeys();
   obs_frontend_add_event_callback(on_frontend_event, nullptr);
-  nemo_info("loaded, version %s", NEMO_VERSION);
+  const double hotkeys_ms = ms_since(mark);
+  // What the load cost, part by part (the start-up benchmark reads it).
+  nemo_info("loaded, version %s (source %.1f ms, dock %.1f ms, hotkeys %.1f ms)", NEMO_VERSION,
+            source_ms, dock_ms, hotkeys_ms);
   return true;
 }
 

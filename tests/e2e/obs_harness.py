@@ -15,6 +15,7 @@ SPDX-License-Identifier: GPL-2.0-or-later
 import configparser
 import glob
 import os
+import re
 import shutil
 import signal
 import socket
@@ -72,8 +73,10 @@ class Xvfb:
 
 
 class ObsInstance:
-    def __init__(self, name, locale="en-US", keep_home=None, extra_env=None, quit_timeout=3.0):
+    def __init__(self, name, locale="en-US", keep_home=None, extra_env=None, quit_timeout=3.0,
+                 with_plugin=True):
         self.name = name
+        self.with_plugin = with_plugin  # False: plain OBS (the start-up benchmark's baseline)
         self.build_dir = os.environ.get("NEMO_BUILD_DIR") or os.path.abspath("build")
         self.artifacts = os.path.join(os.environ.get("NEMO_ARTIFACTS_DIR")
                                       or os.path.join(self.build_dir, "test-artifacts"), name)
@@ -124,7 +127,8 @@ class ObsInstance:
             ini.write(f, space_around_delimiters=False)
 
     def start(self, connect_timeout=60.0):
-        self.install_plugin()
+        if self.with_plugin:
+            self.install_plugin()
         self.write_global_ini()
         self.xvfb = Xvfb()
         env = dict(os.environ)
@@ -164,6 +168,33 @@ class ObsInstance:
             return ""
         with open(path, encoding="utf-8", errors="replace") as f:
             return f.read()
+
+    def wait_for_log(self, pattern, timeout=45.0):
+        """The first match of the regex pattern in OBS's log, waiting for it (None)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            match = re.search(pattern, self.read_log())
+            if match or time.monotonic() >= deadline:
+                return match
+            time.sleep(0.2)
+
+    def child_processes(self):
+        """(pid, command name) of OBS's direct children, from /proc."""
+        children = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            # pid (comm) state ppid ...: comm may hold spaces and parentheses.
+            comm = stat[stat.index("(") + 1:stat.rindex(")")]
+            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+            if self.proc and ppid == self.proc.pid:
+                children.append((int(entry), comm))
+        return children
 
     def screenshot(self, name="screen.png"):
         path = os.path.join(self.artifacts, name)

@@ -219,6 +219,14 @@ void AiVideoDock::on_frontend_ready() {
         Qt::QueuedConnection);
   });
   reload_history();
+  // A job may have started before the content was built (obs-websocket, a
+  // source, a resumed render): its progress shows here from now on.
+  for (const JobSnapshot &job : GenerationService::instance().jobs()) {
+    if (job.status == JobStatus::Queued || job.status == JobStatus::Running) {
+      progress_->show_job(job);
+      break;
+    }
+  }
 }
 
 void AiVideoDock::apply_settings(const PluginSettings &s, bool backend_local) {

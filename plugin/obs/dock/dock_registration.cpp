@@ -1,6 +1,13 @@
 // Registers the "AI Video" dock (object name nemo-video-dock) and the Tools
 // menu entry for its settings.
 //
+// Lazy: obs_module_load registers only an empty shell (a QDockWidget, or on
+// OBS 30+ the frontend's wrapper around an empty host widget), so that OBS
+// can restore its place and visibility. The real content (AiVideoDock: its
+// widgets, its service subscription) is built on the UI thread once OBS has
+// finished loading, or earlier when the shell is first shown or something
+// (a hotkey) needs the dock, whichever comes first.
+//
 // Placement: OBS loads modules before it restores the main window's dock
 // state, so a dock that exists by then is put back where the streamer left
 // it (matched by object name). On the first run, when OBS's saved state does
@@ -15,8 +22,13 @@
 
 #include <QByteArray>
 #include <QDockWidget>
+#include <QEvent>
 #include <QMainWindow>
 #include <QPointer>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QWidget>
+#include <chrono>
 
 #include "obs/dock/ai_video_dock.hpp"
 #include "obs/dock/settings_dialog.hpp"
@@ -31,7 +43,10 @@ constexpr const char *kDockId = "nemo-video-dock";
 constexpr int kFirstRunWidth = 380;
 
 QPointer<QDockWidget> g_dock;  // OBS 29: ours; OBS 30+: the frontend's wrapper
+QPointer<QWidget> g_host;      // the shell's widget: AiVideoDock goes in here
 QPointer<AiVideoDock> g_content;
+bool g_frontend_ready = false;  // OBS_FRONTEND_EVENT_FINISHED_LOADING has come
+bool g_exiting = false;         // OBS_FRONTEND_EVENT_EXIT has come: build nothing more
 
 QMainWindow *main_window() {
   return static_cast<QMainWindow *>(obs_frontend_get_main_window());
@@ -97,14 +112,54 @@ void place_on_first_run() {
   log_placement("first run, docked on the right");
 }
 
+// Builds the dock's content into the shell (once). UI THREAD.
+AiVideoDock *build_content(const char *why) {
+  if (g_content) return g_content.data();
+  if (!g_host || g_exiting) return nullptr;
+  const auto started = std::chrono::steady_clock::now();
+  auto *content = new AiVideoDock(g_host.data());
+  g_host->layout()->addWidget(content);
+  g_content = content;
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  nemo_info("dock content built (%s) in %.1f ms", why, ms);
+  if (g_frontend_ready) content->on_frontend_ready();
+  // Where it is once its layout has settled around the content.
+  QTimer::singleShot(0, content, [] { log_placement("with content"); });
+  return content;
+}
+
+// The shell's first Show builds the content, just after the show (the
+// shell paints at once; the content follows in the same event-loop turn).
+class FirstShowFilter : public QObject {
+ public:
+  using QObject::QObject;
+
+ protected:
+  bool eventFilter(QObject *watched, QEvent *event) override {
+    if (event->type() == QEvent::Show) {
+      watched->removeEventFilter(this);
+      QTimer::singleShot(0, parent(), [] { build_content("first show"); });
+    }
+    return false;
+  }
+};
+
 void on_frontend_event(enum obs_frontend_event event, void *) {
   switch (event) {
     case OBS_FRONTEND_EVENT_FINISHED_LOADING:
+      g_frontend_ready = true;
       place_on_first_run();
-      if (g_content) g_content->on_frontend_ready();
+      if (g_content) {
+        g_content->on_frontend_ready();  // built already by a first show
+      } else if (g_host) {
+        // After OBS's own FINISHED_LOADING handlers: the window is up first.
+        QTimer::singleShot(0, g_host.data(), [] { build_content("after loading"); });
+      }
       break;
     case OBS_FRONTEND_EVENT_EXIT:
       // OBS has saved the dock layout by now.
+      g_exiting = true;
       log_placement("at exit");
       if (g_content) g_content->shutdown();
       shutdown_settings_store();
@@ -124,6 +179,10 @@ AiVideoDock *ai_video_dock() {
   return g_content.data();
 }
 
+AiVideoDock *ensure_ai_video_dock() {
+  return build_content("on demand");
+}
+
 void register_dock() {
   QMainWindow *main = main_window();
   if (!main) {
@@ -131,35 +190,43 @@ void register_dock() {
     return;
   }
   const char *title = obs_module_text("Dock.Title");
-  auto *content = new AiVideoDock();
+  // An empty host: cheap to make; the content is built later (see above).
+  auto *host = new QWidget();
+  host->setObjectName(QStringLiteral("nemo-video-dock-host"));
+  auto *layout = new QVBoxLayout(host);
+  layout->setContentsMargins(0, 0, 0, 0);
+  host->installEventFilter(new FirstShowFilter(host));
 #if LIBOBS_API_MAJOR_VER >= 30
-  if (!obs_frontend_add_dock_by_id(kDockId, title, content)) {
-    delete content;
+  if (!obs_frontend_add_dock_by_id(kDockId, title, host)) {
+    delete host;
     nemo_warn("the AI Video dock could not be added");
     return;
   }
-  g_dock = qobject_cast<QDockWidget *>(content->parentWidget());
+  g_dock = qobject_cast<QDockWidget *>(host->parentWidget());
 #else
   auto *dock = new QDockWidget(main);
   dock->setObjectName(QString::fromLatin1(kDockId));
   dock->setWindowTitle(QString::fromUtf8(title));
-  dock->setWidget(content);
+  dock->setWidget(host);
   dock->setMinimumWidth(280);
-  // Like OBS 30 does for plugin docks: floating and hidden until OBS's saved
-  // layout (or the first-run placement) says otherwise.
-  dock->setFloating(true);
+  // Docked on the right and hidden until OBS's saved layout (or the
+  // first-run placement) says otherwise. Not floating, unlike OBS 30's
+  // plugin docks: a floating dock is a native top-level window, and making
+  // one here cost ~130 ms of OBS's start-up.
+  main->addDockWidget(Qt::RightDockWidgetArea, dock);
   dock->hide();
   obs_frontend_add_dock(dock);
   g_dock = dock;
 #endif
-  g_content = content;
+  g_host = host;
   obs_frontend_add_tools_menu_item(obs_module_text("Settings.ToolsMenu"), open_settings_from_tools,
                                    nullptr);
   obs_frontend_add_event_callback(on_frontend_event, nullptr);
-  nemo_info("dock created");
+  nemo_info("dock created (content built after loading)");
 }
 
 void unregister_dock() {
+  g_exiting = true;
   obs_frontend_remove_event_callback(on_frontend_event, nullptr);
   if (g_content) g_content->shutdown();
     // Normally OBS has destroyed its main window (and the dock with it) by
