@@ -20,6 +20,8 @@ packages=(
   # real OBS under test: X server, obs-websocket client, window control and
   # screenshot crops for the dock tests
   xvfb xauth python3 python3-websocket xdotool imagemagick
+  # stacks of a hung or crashed OBS in the test artifacts
+  gdb
 )
 
 missing=()
