@@ -6,6 +6,11 @@
 - restart with the same home: OBS itself restores the dock where it was
   (the module does not place it again) with the same geometry;
 - OBS still quits cleanly with the dock and the hotkeys registered.
+
+The module registers only the dock's shell at load; its content is built
+right after OBS has finished loading ("dock content built" in the log), so
+the tests that click into the dock wait for that and use the placement
+logged once the content is in ("dock with content: ...").
 SPDX-License-Identifier: GPL-2.0-or-later
 """
 import os
@@ -33,6 +38,13 @@ def wait_for_log(obs, pattern, timeout=45.0):
             return match
         time.sleep(0.25)
     return None
+
+
+def wait_for_content(obs):
+    """The dock's content is built and its placement logged (None if not)."""
+    if not wait_for_log(obs, r"\[obs-nemo-video\] dock content built"):
+        return None
+    return wait_for_log(obs, r"\[obs-nemo-video\] dock with content: ")
 
 
 def placements(log):
@@ -88,6 +100,7 @@ class DockTest(unittest.TestCase):
         first = wait_for_log(obs, r"\[obs-nemo-video\] dock first run, docked on the right: "
                                   r"area=right floating=no visible=yes")
         self.assertIsNotNone(first, "the dock was not docked on the right on the first run")
+        self.assertIsNotNone(wait_for_content(obs), "the dock's content was never built")
         time.sleep(2.0)  # let the window paint
         screen = obs.screenshot("dock-en.png")
         self.assertIsNotNone(screen)
@@ -131,6 +144,7 @@ class DockTest(unittest.TestCase):
         self.addCleanup(shutil.rmtree, home, True)
         obs = self.run_obs("dock_float", home)
         self.assertIsNotNone(wait_for_log(obs, r"\[obs-nemo-video\] dock first run"))
+        self.assertIsNotNone(wait_for_content(obs), "the dock's content was never built")
         time.sleep(1.0)
         placement = placements(obs.read_log())[-1]
         display = obs.xvfb.display
@@ -168,6 +182,7 @@ class DockTest(unittest.TestCase):
         first = wait_for_log(obs, r"\[obs-nemo-video\] dock first run, docked on the right: "
                                   r"area=right floating=no visible=yes")
         self.assertIsNotNone(first, "the dock was not shown on the first run")
+        self.assertIsNotNone(wait_for_content(obs), "the dock's content was never built")
         time.sleep(2.0)
         screen = obs.screenshot("dock-zh.png")
         self.assertIsNotNone(screen)
@@ -190,6 +205,7 @@ class DockControlsTest(unittest.TestCase):
         obs.start()
         self.addCleanup(lambda: obs.proc and obs.proc.poll() is None and obs.stop())
         self.assertIsNotNone(wait_for_log(obs, r"\[obs-nemo-video\] dock first run"))
+        self.assertIsNotNone(wait_for_content(obs), "the dock's content was never built")
 
         hotkeys = obs.ws.call("GetHotkeyList")["hotkeys"]
         self.assertIn("nemo_video.generate", hotkeys)
@@ -246,6 +262,7 @@ class DockControlsTest(unittest.TestCase):
         obs.start()
         self.addCleanup(lambda: obs.proc and obs.proc.poll() is None and obs.stop())
         self.assertIsNotNone(wait_for_log(obs, r"\[obs-nemo-video\] dock first run"))
+        self.assertIsNotNone(wait_for_content(obs), "the dock's content was never built")
         time.sleep(1.0)
         placement = placements(obs.read_log())[-1]
         display = obs.xvfb.display
