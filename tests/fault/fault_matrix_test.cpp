@@ -517,6 +517,8 @@ TEST_P(FaultMatrix, Case) {
     must_recover("1002: new session, retry once");
   if (fault == Fault::Drip) must_recover("a slow answer within the timeouts");
   if (fault == Fault::DuplicateId) must_recover("duplicate id: a new id, retry once");
+  if (phase == Phase::Submit && fault == Fault::DropResponse)
+    must_recover("a lost submit answer: the render is found by its id, not orphaned");
   if (phase == Phase::Download && fault == Fault::DropResponse) {
     must_recover("a dropped download is resumed");
     EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [](const auto &r) {
