@@ -60,6 +60,7 @@ const int kJobs = [] {
   const char *env = std::getenv("NEMO_LOAD_JOBS");
   return env && std::atoi(env) >= 40 ? std::atoi(env) : 200;
 }();
+const int kPerClient = (kJobs + kClients - 1) / kClients;
 // Samples after the warm-up, the middle and the end.
 const int kPhaseEnds[] = {20, kJobs / 2, kJobs};
 
@@ -260,7 +261,9 @@ TEST_F(Load, FiftySessionsTwoHundredJobsOnTwoWorkers) {
         setup_errors.push_back("client " + std::to_string(i) + ": " + describe(e));
       }
       ++ready;
-      for (int ticket; !e && (ticket = phases.take()) >= 0;) {
+      // At most its share of the jobs, so that every session works.
+      int ticket = 0;
+      for (int n = 0; !e && n < kPerClient && (ticket = phases.take()) >= 0; ++n) {
         JobRecord r = job(api, i, ticket);
         {
           std::lock_guard<std::mutex> lock(mu);
@@ -310,7 +313,11 @@ TEST_F(Load, FiftySessionsTwoHundredJobsOnTwoWorkers) {
   }
   EXPECT_EQ(failed, 0) << failed << " of " << kJobs << " jobs failed";
   EXPECT_EQ(ids.size(), static_cast<std::size_t>(kJobs));
-  EXPECT_EQ(per_session.size(), static_cast<std::size_t>(kClients));
+  // Each session did at most its share, so (with 200 jobs) all 50 worked.
+  EXPECT_GE(per_session.size(), static_cast<std::size_t>((kJobs + kPerClient - 1) / kPerClient));
+  for (const auto &[sid, renders] : per_session) {
+    EXPECT_LE(renders.size(), static_cast<std::size_t>(kPerClient)) << sid;
+  }
   // The server's view: every session lists exactly its renders, all completed.
   std::size_t server_completed = 0;
   for (int i = 0; i < kClients; ++i) {
@@ -369,8 +376,12 @@ TEST_F(Load, FiftySessionsTwoHundredJobsOnTwoWorkers) {
   // 256 MiB), so RSS says nothing there (LeakSanitizer does the job).
   const long first = std::max(0L, mid.rss_kib - warm.rss_kib);
   const long second = end.rss_kib - mid.rss_kib;
+  // And no more than 256 KiB a job over jobs 20-200 in all (the records it
+  // keeps are ~2 KiB a job on disk; measured: 70-80 KiB a job).
   if (!kAddressSanitizer) {
     EXPECT_LE(second, first + 8 * 1024) << "VmRSS keeps growing with the jobs";
+    EXPECT_LE(end.rss_kib - warm.rss_kib, 256L * (end.jobs - warm.jobs))
+        << "VmRSS grew more than 256 KiB a job";
   }
   backend_.stop(std::chrono::seconds(60));  // a clean exit (a sanitizer's report) takes its time
 }
