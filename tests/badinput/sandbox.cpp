@@ -86,13 +86,22 @@ Sandbox make_sandbox() {
   return box;
 }
 
-// Before main(): gtest has not started a thread yet.
-const Sandbox g_sandbox = make_sandbox();
+// Made before main() (gtest has not started a thread yet); at exit the tmpfs is
+// unmounted and its mount point, a folder of the host's /tmp, removed.
+struct Holder {
+  Sandbox box = make_sandbox();
+  ~Holder() {
+    if (box.full_dir.empty()) return;
+    ::umount2(box.full_dir.c_str(), MNT_DETACH);
+    ::rmdir(box.full_dir.c_str());
+  }
+};
+const Holder g_holder;
 
 }  // namespace
 
 const Sandbox &sandbox() {
-  return g_sandbox;
+  return g_holder.box;
 }
 
 }  // namespace nemo::test
