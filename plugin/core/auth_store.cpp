@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -48,7 +49,11 @@ PersistedAuth AuthStore::load() const {
 
 Error AuthStore::save(const PersistedAuth &a) const {
   if (dir_.empty()) return {};
-  ::mkdir(dir_.c_str(), 0700);  // the folder usually exists; a failure shows at open()
+  // The folder usually exists; on a first run its parents may not either. A
+  // failure shows when the file is written.
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(dir_).parent_path(), ec);
+  ::mkdir(dir_.c_str(), 0700);
   const nlohmann::json j = {{"client_id", a.client_id},         {"token", a.token},
                             {"expires_at_ms", a.expires_at_ms}, {"user_id", a.user_id},
                             {"session_id", a.session_id},       {"task_id", a.task_id}};
