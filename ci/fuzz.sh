@@ -104,10 +104,12 @@ if [ -x "$bin/nemo_fuzz_render_seed" ]; then
   music=$(ls "${NEMO_TEST_MEDIA:-/nonexistent}"/music/*.mp3 2>/dev/null | head -n1 || true)
   if [ -f "$picture" ]; then
     ASAN_OPTIONS=detect_leaks=0 "$bin/nemo_fuzz_render_seed" "$picture" \
-      "$run/corpus/mp4_probe/render_picture.mp4" || echo "renderer seed failed"
+      "$run/corpus/mp4_probe/render_picture.mp4" 2>>"$run/logs/render_seed.log" ||
+      echo "renderer seed failed (see $run/logs/render_seed.log)"
     if [ -n "$music" ]; then
       ASAN_OPTIONS=detect_leaks=0 "$bin/nemo_fuzz_render_seed" "$picture" \
-        "$run/corpus/mp4_probe/render_picture_music.mp4" "$music" || echo "renderer seed failed"
+        "$run/corpus/mp4_probe/render_picture_music.mp4" "$music" 2>>"$run/logs/render_seed.log" ||
+        echo "renderer seed failed (see $run/logs/render_seed.log)"
     fi
   fi
 fi
