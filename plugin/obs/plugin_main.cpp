@@ -10,6 +10,7 @@
 #include "obs/generation_service.hpp"
 #include "obs/module_parts.hpp"
 #include "obs/obs_log.hpp"
+#include "obs/sigint_deferral.hpp"
 
 OBS_DECLARE_MODULE()
 OBS_MODULE_USE_DEFAULT_LOCALE(NEMO_PLUGIN_ID, "en-US")
@@ -44,6 +45,9 @@ double ms_since(std::chrono::steady_clock::time_point &mark) {
 
 bool obs_module_load(void) {
   auto mark = std::chrono::steady_clock::now();
+  // OBS 29.0's SIGINT handler runs the whole shutdown inside the signal
+  // handler (a crash when it lands in a paint): run it from the event loop.
+  nemo::obs::install_sigint_deferral();
   nemo::obs::register_clip_source();
   const double source_ms = ms_since(mark);
   nemo::obs::register_dock();
@@ -69,5 +73,6 @@ void obs_module_unload(void) {
   nemo::obs::GenerationService::instance().shutdown();
   nemo::obs::unregister_hotkeys();
   nemo::obs::unregister_dock();
+  nemo::obs::remove_sigint_deferral();
   nemo_info("unloaded");
 }
