@@ -3,7 +3,6 @@
 
 #include <dlfcn.h>
 #include <obs-module.h>
-#include <sched.h>
 #include <util/bmem.h>
 
 #include <cstdlib>
@@ -23,23 +22,6 @@ std::string module_config(const char *name) {
   return out;
 }
 
-// Puts every thread of the offline backend under SCHED_IDLE; the threads it
-// starts later (each render's decoder and x264 threads) inherit it. A nice
-// value alone was not enough: measured in real OBS (e2e.render_stats), a
-// 1080p render at nice 19 made OBS's graphics thread skip 48-104 frames in
-// 12-15 s (idle: 1-5); with SCHED_IDLE the render gives way at once and the
-// count stayed near idle. The backend only ever uses spare CPU time.
-void idle_priority(pid_t pid) {
-  std::error_code ec;
-  const fs::path tasks = fs::path("/proc") / std::to_string(pid) / "task";
-  const sched_param param{};
-  int failed = 0;
-  for (const auto &task : fs::directory_iterator(tasks, ec)) {
-    const pid_t tid = static_cast<pid_t>(std::atoi(task.path().filename().c_str()));
-    if (tid > 0 && sched_setscheduler(tid, SCHED_IDLE, &param) != 0) failed++;
-  }
-  if (ec || failed) nemo_warn("the offline backend keeps its normal priority");
-}
 }  // namespace
 
 std::string BackendConnection::data_dir() {
@@ -90,7 +72,6 @@ core::Error BackendConnection::connect(std::shared_ptr<core::ApiClient> &client,
         local_.reset();
         return e;
       }
-      idle_priority(local_->pid());
       nemo_info("offline backend started at %s", local_->url().c_str());
     }
     base_url = local_->url();

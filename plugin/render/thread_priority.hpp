@@ -6,8 +6,12 @@
 
 namespace nemo::render {
 
-// nice 19 for this thread only (Linux: per-thread). false when refused.
+// SCHED_IDLE and nice 19 for this thread only (Linux: per-thread). false when
+// both are refused.
 bool lower_current_thread_priority();
+
+// Whether the calling thread runs under SCHED_IDLE (for tests).
+bool current_thread_is_idle_class();
 
 // The calling thread's nice value (for tests).
 int current_thread_nice();

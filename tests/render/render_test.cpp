@@ -349,12 +349,18 @@ TEST_F(RenderTest, LowPriorityAppliesToTheRenderThreadOnly) {
   spec.visuals.push_back(still(picture("a.png"), 0, 200));
   const int caller_before = current_thread_nice();
   int render_nice = -100;
+  bool render_idle = false;
   RenderOptions opts;
   opts.low_priority = true;
-  opts.on_progress = [&](double) { render_nice = current_thread_nice(); };
+  opts.on_progress = [&](double) {
+    render_nice = current_thread_nice();
+    render_idle = current_thread_is_idle_class();
+  };
   ASSERT_FALSE(render_to_file(spec, dir.file("out.mp4"), opts));
   EXPECT_EQ(render_nice, 19);
+  EXPECT_TRUE(render_idle);
   EXPECT_EQ(current_thread_nice(), caller_before);
+  EXPECT_FALSE(current_thread_is_idle_class());
 }
 
 TEST_F(RenderTest, ErrorsHaveCodesAndLeaveNothing) {
