@@ -29,6 +29,7 @@ import time
 import unittest
 
 from obs_harness import ObsInstance
+import clip_checks
 from obs_websocket import EVENT_SUB_INPUT_VOLUME_METERS, ObsWebSocket, RequestFailed
 
 SOURCE_KIND = "nemo_video_clip"
@@ -88,22 +89,6 @@ def max_volume_db(path):
     return float(found.group(1)) if found.group(1) != "-inf" else float("-inf")
 
 
-def wait_for(condition, timeout, what, interval=0.1):
-    """Polls condition() until it returns a true value; fails after timeout."""
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = condition()
-        except RequestFailed as e:
-            last = e
-        else:
-            if last:
-                return last
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {last!r})")
-
-
 class ClipSourceTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -143,15 +128,15 @@ class ClipSourceTest(unittest.TestCase):
 
     def wait_state(self, ws, states, timeout=20):
         states = (states,) if isinstance(states, str) else states
-        return wait_for(lambda: (lambda m: m if m["mediaState"] in states else None)(
+        return clip_checks.wait_for(lambda: (lambda m: m if m["mediaState"] in states else None)(
             self.media(ws)), timeout, f"media state {states}")
 
     def wait_status(self, ws, pattern, timeout=30):
-        return wait_for(lambda: re.search(pattern, self.settings(ws).get("status", "")),
+        return clip_checks.wait_for(lambda: re.search(pattern, self.settings(ws).get("status", "")),
                         timeout, f"status matching {pattern!r}")
 
     def assert_shows_b(self, ws, name):
-        thumb = wait_for(lambda: (lambda t: t if difference(t, self.b_thumb) < SAME else None)(
+        thumb = clip_checks.wait_for(lambda: (lambda t: t if difference(t, self.b_thumb) < SAME else None)(
             thumb_of_image(self.shot(ws))), 20, "the picture of clip B")
         self.shot(ws, name)
         return thumb
@@ -160,10 +145,10 @@ class ClipSourceTest(unittest.TestCase):
         ws.call("StartRecord")
         # The recorded time grows with the frames OBS manages to output: on a
         # loaded machine (software rendering) that can be far below real time.
-        wait_for(lambda: ws.call("GetRecordStatus")["outputDuration"] >= 1000, 90,
+        clip_checks.wait_for(lambda: ws.call("GetRecordStatus")["outputDuration"] >= 1000, 90,
                  "1 s of recording")
         path = ws.call("StopRecord")["outputPath"]
-        wait_for(lambda: not ws.call("GetRecordStatus")["outputActive"], 30, "the recording to stop")
+        clip_checks.wait_for(lambda: not ws.call("GetRecordStatus")["outputActive"], 30, "the recording to stop")
         kept = os.path.join(self.obs.artifacts, name)
         shutil.copy(path, kept)
         return max_volume_db(kept)
@@ -208,7 +193,7 @@ class ClipSourceTest(unittest.TestCase):
         self.wait_status(ws, r"Playing clip A\.mp4")
         status = self.wait_state(ws, "OBS_MEDIA_STATE_PLAYING")
         self.assertAlmostEqual(status["mediaDuration"], CLIP_SECONDS * 1000, delta=150)
-        wait_for(lambda: brightness(thumb_of_image(self.shot(ws))) > 20, 20, "a picture")
+        clip_checks.wait_for(lambda: brightness(thumb_of_image(self.shot(ws))) > 20, 20, "a picture")
         self.shot(ws, "01-playing-clip-a.png")
 
         # Paused: the picture is clip A's frame at the cursor.
@@ -232,7 +217,7 @@ class ClipSourceTest(unittest.TestCase):
         self.wait_state(ws, "OBS_MEDIA_STATE_ENDED")
         self.media_action(ws, "RESTART")
         self.wait_state(ws, "OBS_MEDIA_STATE_PLAYING")
-        wait_for(lambda: brightness(thumb_of_image(self.shot(ws))) > 20, 20,
+        clip_checks.wait_for(lambda: brightness(thumb_of_image(self.shot(ws))) > 20, 20,
                  "a picture after restart")
 
         # The input has a live meter in the mixer (InputVolumeMeters).
@@ -307,10 +292,10 @@ class ClipSourceTest(unittest.TestCase):
         self.wait_status(ws, r"Playing clip_b\.mp4")
         collection = ws.call("GetSceneCollectionList")["currentSceneCollectionName"]
         ws.call("CreateSceneCollection", {"sceneCollectionName": "Elsewhere"})
-        wait_for(lambda: ws.call("GetSceneCollectionList")["currentSceneCollectionName"]
+        clip_checks.wait_for(lambda: ws.call("GetSceneCollectionList")["currentSceneCollectionName"]
                  == "Elsewhere", 30, "the second collection")
         ws.call("SetCurrentSceneCollection", {"sceneCollectionName": collection})
-        wait_for(lambda: INPUT in [i["inputName"] for i in ws.call("GetInputList")["inputs"]], 30,
+        clip_checks.wait_for(lambda: INPUT in [i["inputName"] for i in ws.call("GetInputList")["inputs"]], 30,
                  "the input after switching back")
         self.assert_saved_settings(ws)
         ws.call("SetCurrentProgramScene", {"sceneName": SCENE})
@@ -331,7 +316,7 @@ class ClipSourceTest(unittest.TestCase):
         obs = self.obs
         obs.start()
         ws = obs.ws
-        wait_for(lambda: INPUT in [i["inputName"] for i in ws.call("GetInputList")["inputs"]], 30,
+        clip_checks.wait_for(lambda: INPUT in [i["inputName"] for i in ws.call("GetInputList")["inputs"]], 30,
                  "the input after a restart")
         self.assert_saved_settings(ws)
         self.wait_status(ws, r"Playing clip_b\.mp4")

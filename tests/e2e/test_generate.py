@@ -8,20 +8,10 @@ import time
 import unittest
 
 import media
+from clip_checks import wait_job
 from obs_harness import ObsInstance
 
 VENDOR = "obs-nemo-video"
-
-
-def wait_job(obs, job_id, timeout):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        last = obs.ws.vendor(VENDOR, "GetJob", {"jobId": job_id})
-        if last.get("status") in ("completed", "failed", "cancelled"):
-            return last
-        time.sleep(0.5)
-    raise AssertionError(f"job {job_id} did not finish within {timeout}s: {last}")
 
 
 class GenerateTest(unittest.TestCase):
@@ -44,7 +34,7 @@ class GenerateTest(unittest.TestCase):
             "aspect": "16:9",
         })
         self.assertTrue(answer.get("ok"), answer)
-        job = wait_job(obs, answer["jobId"], timeout=420)
+        job = wait_job(obs.ws, answer["jobId"], timeout=420)
         self.assertEqual(job["status"], "completed", job)
         clip = job["clipPath"]
         self.assertTrue(os.path.exists(clip), clip)

@@ -22,22 +22,12 @@ import unittest
 import urllib.request
 
 import media
+from clip_checks import wait_job
 from obs_harness import ObsInstance
 
 VENDOR = "obs-nemo-video"
 PIECE = 12
 MEDIA_SUFFIXES = (".mp4", ".jpg", ".jpeg", ".png", ".part", ".mp3", ".ogg", ".wav", ".flac")
-
-
-def wait_job(obs, job_id, timeout):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        last = obs.ws.vendor(VENDOR, "GetJob", {"jobId": job_id})
-        if last.get("status") in ("completed", "failed", "cancelled"):
-            return last
-        time.sleep(0.5)
-    raise AssertionError(f"job {job_id} did not finish within {timeout}s: {last}")
 
 
 def leak(text, token):
@@ -105,7 +95,7 @@ class SecretsTest(unittest.TestCase):
             "images": [{"path": p} for p in media.photos(2)],
             "prompt": prompt, "aspect": "16:9"})
         self.assertTrue(answer.get("ok"), answer)
-        return wait_job(obs, answer["jobId"], timeout)
+        return wait_job(obs.ws, answer["jobId"], timeout)
 
     def test_no_token_in_logs_or_files(self):
         texts = []  # (what, text)
