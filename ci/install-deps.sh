@@ -8,7 +8,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git clang-format
   # the sanitizer + libFuzzer build
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev llvm
   # OBS 29 and the Qt it was built with
   obs-studio libobs-dev qtbase5-dev
   # client, server and renderer
