@@ -13,14 +13,18 @@ the tests that click into the dock wait for that and use the placement
 logged once the content is in ("dock with content: ...").
 SPDX-License-Identifier: GPL-2.0-or-later
 """
+import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
 import unittest
 
+import media
+from clip_checks import wait_job
 from obs_harness import ObsInstance
 
 PLACEMENT = re.compile(r"\[obs-nemo-video\] dock (?P<when>[^:]+): area=(?P<area>\w+) "
@@ -83,6 +87,21 @@ def window_geometry(display, window):
     text = xdotool(display, "getwindowgeometry", "--shell", window) or ""
     values = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
     return tuple(int(values[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+
+
+def link_pixel(png):
+    """(x, y) of a pixel of a link (the theme's light blue) in a PNG, or None."""
+    out = subprocess.run(["convert", png, "txt:-"], capture_output=True, text=True,
+                         timeout=60).stdout
+    found = []
+    for line in out.splitlines()[1:]:
+        m = re.match(r"(\d+),(\d+): \((\d+),(\d+),(\d+)", line)
+        if not m:
+            continue
+        x, y, r, g, b = (int(v) for v in m.groups())
+        if b > 220 and r < 110 and 140 < g < 190:
+            found.append((x, y))
+    return found[len(found) // 2] if found else None
 
 
 class DockTest(unittest.TestCase):
@@ -174,6 +193,64 @@ class DockTest(unittest.TestCase):
         obs2.assert_clean_exit(self)
         self.assertEqual(again[:2], moved[:2], "the floating dock came back elsewhere")
         self.assertEqual(again[2:], moved[2:], "the floating dock came back with another size")
+
+    def test_unreachable_backend_offers_the_offline_one(self):
+        """A custom backend nobody answers: the job fails with the network
+        message and the dock offers the offline backend (with a link to
+        switch); NEMO_API_BASE must not decide the backend for that."""
+        if os.environ.get("NEMO_API_BASE"):
+            self.skipTest("NEMO_API_BASE decides the backend here: no offer is made then")
+        home = tempfile.mkdtemp(prefix="nemo-obs-dock-offline-")
+        self.addCleanup(shutil.rmtree, home, True)
+        with socket.socket() as s:  # a port nothing listens on
+            s.bind(("127.0.0.1", 0))
+            closed_port = s.getsockname()[1]
+        folder = os.path.join(home, ".config", "obs-studio", "plugin_config", "obs-nemo-video")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "settings.json"), "w") as f:
+            json.dump({"version": 1, "backend": "custom",
+                       "custom_url": f"http://127.0.0.1:{closed_port}"}, f)
+        os.chmod(os.path.join(folder, "settings.json"), 0o600)
+
+        obs = self.run_obs("dock_offline_offer", home)
+        self.assertIsNotNone(wait_for_content(obs), "the dock's content was never built")
+        answer = obs.ws.vendor("obs-nemo-video", "Generate", {
+            "images": [{"path": p} for p in media.photos(2)],
+            "prompt": "a 5-second slideshow"})
+        self.assertTrue(answer.get("ok"), answer)
+        job = wait_job(obs.ws, answer["jobId"], timeout=120)
+        self.assertEqual(job["status"], "failed", job)
+        offered = wait_for_log(obs, r"\[obs-nemo-video\] job \S+ could not reach the backend: "
+                                    r"the dock offers the offline backend", timeout=20)
+        self.assertIsNotNone(offered, "the dock did not offer the offline backend")
+        time.sleep(1.5)  # let the transcript paint
+        screen = obs.screenshot("dock-offline-offer.png")
+        self.assertNotIn("offline backend started", obs.read_log(),
+                         "nothing may switch to the offline backend without the streamer")
+        # The streamer clicks the link: found on the screen by its colour.
+        placement = placements(obs.read_log())[-1]
+        shot = crop(screen, placement, os.path.join(obs.artifacts, "dock-offline-offer-crop.png"))
+        self.assertIsNotNone(shot)
+        if not shutil.which("xdotool"):
+            self.skipTest("xdotool is not installed (apt-get install xdotool)")
+        link = link_pixel(shot)
+        self.assertIsNotNone(link, "no link drawn in the dock")
+        xdotool(obs.xvfb.display, "mousemove", str(int(placement["sx"]) + link[0]),
+                str(int(placement["sy"]) + link[1]), "click", "1")
+        self.assertIsNotNone(wait_for_log(obs, r"\[obs-nemo-video\] the streamer switched to the "
+                                               r"offline backend", timeout=20),
+                             "clicking the link did not switch the backend")
+        saved = os.path.join(folder, "settings.json")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with open(saved) as f:
+                if json.load(f).get("backend") == "local":
+                    break
+            time.sleep(0.2)
+        with open(saved) as f:
+            self.assertEqual(json.load(f).get("backend"), "local")
+        obs.stop()
+        obs.assert_clean_exit(self)
 
     def test_dock_in_chinese(self):
         home = tempfile.mkdtemp(prefix="nemo-obs-dock-zh-")

@@ -110,6 +110,9 @@ AiVideoDock::AiVideoDock(QWidget *parent)
   form->addRow(tr_text("Dock.Aspect"), shape);
 
   transcript_ = new TranscriptView(create);
+  connect(transcript_, &TranscriptView::action_requested, this, [this](const QString &action) {
+    if (action == QLatin1String("switch-offline")) switch_to_offline();
+  });
   prompt_ = new PromptEdit(create);
   prompt_->setObjectName(QStringLiteral("nemo-prompt"));
   prompt_->setPlaceholderText(tr_text("Dock.Prompt.Placeholder"));
@@ -234,6 +237,22 @@ void AiVideoDock::apply_settings(const PluginSettings &s, bool backend_local) {
   offline_ = backend_local;
   credits_->setText(offline_ ? tr_text("Dock.Credits.Offline") : tr_text("Dock.Credits.Unknown"));
   refresh_->setVisible(!offline_);
+}
+
+bool AiVideoDock::can_offer_offline() const {
+  // Not when the offline backend is already in use, nor when NEMO_API_BASE
+  // decides the backend (the settings cannot change it then).
+  if (offline_) return false;
+  return !resolved_settings().backend_from_env;
+}
+
+void AiVideoDock::switch_to_offline() {
+  if (!can_offer_offline()) return;
+  PluginSettings s = settings();
+  s.backend = Backend::Local;
+  save_settings(s);  // listeners update the credits line; the file is written off this thread
+  nemo_info("the streamer switched to the offline backend from the dock");
+  transcript_->add_note(tr_text("Dock.Offline.Switched"));
 }
 
 void AiVideoDock::reload_history() {
@@ -376,6 +395,12 @@ void AiVideoDock::on_job(const JobSnapshot &job, ServiceEvent::Kind kind) {
         job.message.empty() ? error_text(job.error_key) : QString::fromStdString(job.message);
     if (job.status == JobStatus::Cancelled) {
       transcript_->add_note(message);
+    } else if (job.error_key == "Error.Network" && can_offer_offline()) {
+      // The cloud (or the custom URL) cannot be reached: offer the offline backend.
+      transcript_->add_error_with_action(message, tr_text("Dock.Offline.Switch"),
+                                         QStringLiteral("switch-offline"));
+      nemo_info("job %s could not reach the backend: the dock offers the offline backend",
+                job.id.c_str());
     } else {
       transcript_->add_error(message);
     }

@@ -62,6 +62,8 @@ class AiVideoDock : public QWidget {
   void on_event(const ServiceEvent &event);
   void on_job(const JobSnapshot &job, ServiceEvent::Kind kind);
   void apply_settings(const PluginSettings &settings, bool backend_local);
+  bool can_offer_offline() const;  // a backend that is not offline, chosen in the settings
+  void switch_to_offline();        // the settings' backend becomes Local
   void set_export_highlight(bool on);
 
   MediaListWidget *media_ = nullptr;

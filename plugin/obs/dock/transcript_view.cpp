@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/dock/transcript_view.hpp"
 
+#include <QDesktopServices>
 #include <QScrollBar>
 #include <QUrl>
 
@@ -17,8 +18,10 @@ QString body(const QString &text) {
 
 TranscriptView::TranscriptView(QWidget *parent) : QTextBrowser(parent) {
   setObjectName(QStringLiteral("nemo-transcript"));
-  setOpenExternalLinks(true);
-  setOpenLinks(true);
+  // Links are handled here: web pages open in the browser, the dock's own
+  // actions ("nemo-action:...") are signalled; nothing navigates the view.
+  setOpenLinks(false);
+  connect(this, &QTextBrowser::anchorClicked, this, &TranscriptView::on_anchor);
   setReadOnly(true);
   setPlaceholderText(tr_text("Dock.Transcript.Placeholder"));
   setMinimumHeight(80);
@@ -55,6 +58,21 @@ void TranscriptView::add_error(const QString &text, const QString &link) {
                      tr_text("Dock.Transcript.OpenLink").toHtmlEscaped());
   }
   append_block(html + QStringLiteral("</p>"));
+}
+
+void TranscriptView::add_error_with_action(const QString &text, const QString &action_text,
+                                           const QString &action) {
+  append_block(QStringLiteral("<p><span style=\"color:#e05555;\">%1</span> "
+                              "<a href=\"nemo-action:%2\">%3</a></p>")
+                   .arg(body(text), action.toHtmlEscaped(), action_text.toHtmlEscaped()));
+}
+
+void TranscriptView::on_anchor(const QUrl &url) {
+  if (url.scheme() == QLatin1String("nemo-action")) {
+    Q_EMIT action_requested(url.path());
+  } else if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) {
+    QDesktopServices::openUrl(url);  // hands it to the desktop's browser; returns at once
+  }
 }
 
 }  // namespace nemo::obs

@@ -7,6 +7,8 @@
 
 #include <QTextBrowser>
 
+class QUrl;
+
 namespace nemo::obs {
 
 class TranscriptView : public QTextBrowser {
@@ -19,8 +21,16 @@ class TranscriptView : public QTextBrowser {
   void add_agent(const QString &text);
   void add_note(const QString &text);  // progress notes ("Still working...")
   void add_error(const QString &text, const QString &link = QString());
+  // An error with an action the dock can take (e.g. "Switch to offline"):
+  // clicking it emits action_requested(action).
+  void add_error_with_action(const QString &text, const QString &action_text,
+                             const QString &action);
+
+ Q_SIGNALS:
+  void action_requested(const QString &action);
 
  private:
+  void on_anchor(const QUrl &url);
   void append_block(const QString &html);
 };
 
