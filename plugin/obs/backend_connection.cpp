@@ -64,6 +64,8 @@ core::Error BackendConnection::connect(std::shared_ptr<core::ApiClient> &client,
       core::LocalBackendOptions options;
       options.executable = find_nemo_local();
       options.data_dir = module_config("local-backend");
+      // Renders on spare CPU time only: a render never costs the stream a frame.
+      options.extra_args.push_back("--idle-priority");
       if (options.executable.empty())
         return core::make_error(
             core::ErrorCode::Usage,

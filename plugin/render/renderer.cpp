@@ -184,7 +184,7 @@ std::optional<RenderError> render_to_file(const RenderSpec &spec, const std::str
   // A thread of its own: its priority can be lowered without touching the
   // caller's, and every thread it starts inherits the lower priority.
   std::thread worker([&] {
-    if (options.low_priority) lower_current_thread_priority();
+    if (options.low_priority) lower_current_thread_priority(options.idle_class);
     try {
       result = render_here(spec, out_path, options);
     } catch (const std::exception &e) {

@@ -16,6 +16,7 @@ struct RenderOptions {
   std::function<void(double fraction)> on_progress;  // 0..1, from the frame loop; ends at 1
   const std::atomic<bool> *cancel = nullptr;         // checked every frame
   bool low_priority = true;                          // nice 19 for the render threads
+  bool idle_class = false;  // with low_priority: SCHED_IDLE too (spare CPU time only)
 };
 
 // Writes <out_path>.tmp, renames to out_path on success; nothing left behind

@@ -12,19 +12,21 @@
 
 namespace nemo::render {
 
-bool lower_current_thread_priority() {
+bool lower_current_thread_priority(bool idle_class) {
 #if defined(__linux__)
   // On Linux a nice value and a scheduling policy belong to a thread.
   const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
   const bool niced = ::setpriority(PRIO_PROCESS, tid, 19) == 0;
+  if (!idle_class) return niced;
   // SCHED_IDLE: the render runs on spare CPU time only. nice 19 alone was not
-  // enough: measured in real OBS (e2e.render_stats), a 1080p render at nice 19
-  // made OBS's graphics thread skip 48-104 frames in 12-15 s (idle: 1-5); with
-  // SCHED_IDLE the count stayed near idle. Only the render threads: the
-  // backend's HTTP threads keep answering (and stopping) promptly.
+  // enough under OBS: measured in real OBS (e2e.render_stats), a 1080p render
+  // at nice 19 made OBS's graphics thread skip 48-104 frames in 12-15 s (idle:
+  // 1-5); with SCHED_IDLE the count stayed near idle. Only the render threads:
+  // the backend's HTTP threads keep answering (and stopping) promptly. Not the
+  // default: on a machine that is busy anyway (a render box, CI) an idle-class
+  // render barely advances.
   const sched_param param{};
-  const bool idle = ::sched_setscheduler(0, SCHED_IDLE, &param) == 0;
-  return niced || idle;
+  return ::sched_setscheduler(0, SCHED_IDLE, &param) == 0 && niced;
 #else
   return false;
 #endif

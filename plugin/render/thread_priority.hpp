@@ -6,9 +6,9 @@
 
 namespace nemo::render {
 
-// SCHED_IDLE and nice 19 for this thread only (Linux: per-thread). false when
-// both are refused.
-bool lower_current_thread_priority();
+// nice 19 for this thread only (Linux: per-thread), and with idle_class
+// SCHED_IDLE too. false when refused.
+bool lower_current_thread_priority(bool idle_class = false);
 
 // Whether the calling thread runs under SCHED_IDLE (for tests).
 bool current_thread_is_idle_class();

@@ -11,10 +11,12 @@ namespace {
 const char kUsage[] =
     "usage: nemo-local [--host 127.0.0.1] [--port N] [--data-dir DIR] [--workers N]\n"
     "                  [--credits N] [--max-upload-mb N] [--access-key K]\n"
-    "                  [--preset veryfast|quality] [--log-file PATH]\n"
+    "                  [--preset veryfast|quality] [--log-file PATH] [--idle-priority]\n"
     "The offline backend of obs-nemo-video. Prints 'listening on http://HOST:PORT'\n"
     "as its first line. --port 0 picks a free port. Binding to a non-loopback\n"
-    "address needs --access-key (sent by clients as X-Access-Key).\n";
+    "address needs --access-key (sent by clients as X-Access-Key). Renders run at\n"
+    "nice 19; --idle-priority also puts them under SCHED_IDLE (only spare CPU time:\n"
+    "what OBS's plugin asks for, so a render never costs the stream a frame).\n";
 
 bool parse_int(const std::string &text, long long min, long long max, long long &out) {
   try {
@@ -114,6 +116,8 @@ ParseResult parse_command_line(int argc, const char *const argv[], ServerOptions
     } else if (name == "--preset") {
       if (!next()) return ParseResult::Error;
       o.preset = value;
+    } else if (name == "--idle-priority" && !has_value) {
+      o.idle_priority = true;
     } else if (name == "--log-file") {
       if (!next()) return ParseResult::Error;
       o.log_file = value;

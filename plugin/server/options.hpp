@@ -20,6 +20,7 @@ struct ServerOptions {
   std::string access_key;           // required when host is not loopback
   std::string preset = "veryfast";  // veryfast | quality
   std::string log_file;             // empty: stderr
+  bool idle_priority = false;       // renders run SCHED_IDLE (on spare CPU only)
 
   // Not on the command line (tests and tuning).
   std::chrono::milliseconds heartbeat_interval{10000};

@@ -54,10 +54,11 @@ Backend make_real_backend(const ServerOptions &options) {
   backend.agent = call_agent;
 #ifdef NEMO_HAVE_RENDER
   const bool quality = options.preset == "quality";
-  backend.render = [quality](const nlohmann::json &draft, const MediaResolver &resolve,
-                             const std::string &out_path,
-                             const std::function<void(double)> &on_progress,
-                             const std::atomic<bool> &cancel) -> std::optional<RenderFailure> {
+  const bool idle = options.idle_priority;
+  backend.render = [quality, idle](
+                       const nlohmann::json &draft, const MediaResolver &resolve,
+                       const std::string &out_path, const std::function<void(double)> &on_progress,
+                       const std::atomic<bool> &cancel) -> std::optional<RenderFailure> {
     render::RenderSpec spec;
     if (auto why = draft_to_spec(draft, resolve, spec)) return RenderFailure{"bad_input", *why};
     if (quality) {
@@ -68,6 +69,7 @@ Backend make_real_backend(const ServerOptions &options) {
     render_options.on_progress = on_progress;
     render_options.cancel = &cancel;
     render_options.low_priority = true;
+    render_options.idle_class = idle;
     if (auto error = render::render_to_file(spec, out_path, render_options)) {
       return RenderFailure{error->code, error->message};
     }

@@ -352,6 +352,7 @@ TEST_F(RenderTest, LowPriorityAppliesToTheRenderThreadOnly) {
   bool render_idle = false;
   RenderOptions opts;
   opts.low_priority = true;
+  opts.idle_class = true;
   opts.on_progress = [&](double) {
     render_nice = current_thread_nice();
     render_idle = current_thread_is_idle_class();
@@ -361,6 +362,17 @@ TEST_F(RenderTest, LowPriorityAppliesToTheRenderThreadOnly) {
   EXPECT_TRUE(render_idle);
   EXPECT_EQ(current_thread_nice(), caller_before);
   EXPECT_FALSE(current_thread_is_idle_class());
+}
+
+TEST_F(RenderTest, IdleClassOnlyWhenAsked) {
+  spec.duration_ms = 200;
+  spec.visuals.push_back(still(picture("a.png"), 0, 200));
+  bool render_idle = true;
+  RenderOptions opts;
+  opts.low_priority = true;  // nice 19, but the normal policy: a render box or CI renders on
+  opts.on_progress = [&](double) { render_idle = current_thread_is_idle_class(); };
+  ASSERT_FALSE(render_to_file(spec, dir.file("out.mp4"), opts));
+  EXPECT_FALSE(render_idle);
 }
 
 TEST_F(RenderTest, ErrorsHaveCodesAndLeaveNothing) {
