@@ -78,7 +78,10 @@ bool write_file_atomically(const std::string &path, const std::string &text) {
 }
 
 bool write_json_atomically(const std::string &path, const nlohmann::json &value) {
-  return write_file_atomically(path, value.dump(1));
+  // Never throws on text that is not UTF-8 (a client's id, a file name):
+  // such bytes are stored as U+FFFD rather than failing the write.
+  return write_file_atomically(path,
+                               value.dump(1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::optional<nlohmann::json> read_json_file(const std::string &path) {

@@ -115,7 +115,13 @@ void LocalServer::handle_run_sse(const httplib::Request &req, httplib::Response 
   res.set_chunked_content_provider(
       "text/event-stream",
       [this, turn](std::size_t, httplib::DataSink &sink) {
-        run_turn(*turn, sink);
+        // An exception must not leave this provider: httplib runs it outside
+        // its handler's try, so it would end the whole server.
+        try {
+          run_turn(*turn, sink);
+        } catch (const std::exception &e) {
+          if (log_) log_->message(std::string("internal error in a chat turn: ") + e.what());
+        }
         sink.done();
         return true;
       },

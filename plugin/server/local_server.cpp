@@ -90,7 +90,7 @@ std::string LocalServer::start() {
 
   http_ = std::make_unique<httplib::Server>();
   http_->new_task_queue = [] { return new httplib::ThreadPool(32); };
-  http_->set_keep_alive_max_count(100);
+  http_->set_keep_alive_max_count(static_cast<size_t>(std::max(1, options_.keep_alive_max_count)));
   http_->set_read_timeout(30, 0);
   http_->set_write_timeout(30, 0);
   // Uploads are capped per file by the handler; this only bounds a request.
@@ -257,6 +257,12 @@ void LocalServer::handle_token(const httplib::Request &req, httplib::Response &r
   if (client_id.empty() || client_id.size() > 128) {
     send_error(res, 400, 400, "missing X-Client-Id header");
     return;
+  }
+  for (const char c : client_id) {
+    if (c < 0x21 || c > 0x7e) {
+      send_error(res, 400, 400, "X-Client-Id must be printable ASCII (a UUID)");
+      return;
+    }
   }
   const IssuedToken t = tokens_->issue(client_id);
   const CreditBalance b = tokens_->balance(t.user_id);

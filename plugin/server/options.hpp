@@ -28,6 +28,7 @@ struct ServerOptions {
   std::int64_t token_ttl_ms = 7LL * 24 * 3600 * 1000;
   int chat_turn_cost = 1;
   int max_render_attempts = 3;          // a render interrupted this many times fails
+  int keep_alive_max_count = 100;       // requests a connection may carry (1: one each)
   std::function<std::int64_t()> clock;  // ms since epoch; empty: the system clock
 };
 

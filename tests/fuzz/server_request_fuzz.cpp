@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -61,6 +62,10 @@ class Harness {
     server::ServerOptions options;
     options.data_dir = dir_;
     options.heartbeat_interval = std::chrono::milliseconds(200);
+    // One request a connection: the server answers and closes, so every
+    // answer is read whole (half-closing our side instead made httplib drop
+    // its answer, and a 500 went unseen).
+    options.keep_alive_max_count = 1;
     server::Backend backend = server::make_real_backend(options);
     backend.render = [](const nlohmann::json &, const server::MediaResolver &, const std::string &,
                         const std::function<void(double)> &, const std::atomic<bool> &) {
@@ -116,7 +121,10 @@ class Harness {
       if (n <= 0) break;  // the server may answer and close before reading it all
       sent += static_cast<std::size_t>(n);
     }
-    ::shutdown(sock.fd, SHUT_WR);  // no second request on this connection
+    // A request cut short would keep the server waiting for the rest: end it
+    // with a half-close. A whole one is not half-closed: httplib takes a
+    // half-closed peer for gone and drops its answer (a 500 went unseen).
+    if (!whole_request(request)) ::shutdown(sock.fd, SHUT_WR);
     std::string answer;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     char buf[16384];
@@ -171,6 +179,24 @@ class Harness {
       out.replace(at, 3, std::to_string(body));
     }
     return out;
+  }
+
+  // Headers ended and, if a Content-Length is given, the body all there.
+  static bool whole_request(const std::string &request) {
+    const auto end = request.find("\r\n\r\n");
+    if (end == std::string::npos) return false;
+    std::string head = request.substr(0, end);
+    for (char &c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (head.find("transfer-encoding") != std::string::npos) return false;
+    const auto at = head.find("\r\ncontent-length:");
+    if (at == std::string::npos) return true;
+    std::size_t length = 0;
+    for (std::size_t i = at + 17; i < head.size() && head[i] != '\r'; ++i) {
+      if (head[i] == ' ') continue;
+      if (head[i] < '0' || head[i] > '9' || length > (1u << 30)) return false;
+      length = length * 10 + static_cast<std::size_t>(head[i] - '0');
+    }
+    return request.size() - end - 4 >= length;
   }
 
   std::string dir_;

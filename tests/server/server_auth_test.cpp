@@ -50,6 +50,26 @@ TEST(ServerAuth, MissingClientIdIsHttp400) {
   EXPECT_NE(r->body.find("X-Client-Id"), std::string::npos);
 }
 
+TEST(ServerAuth, AClientIdThatIsNotPrintableAsciiIsHttp400AndTheServerGoesOn) {
+  // Found by fuzzing (tests/fuzz server_request): bytes that are not UTF-8 in
+  // X-Client-Id reached users.json, whose write threw: a 500 here, and the end
+  // of the whole server when the next chat turn saved the users.
+  FakeBackend backend;
+  ServerHarness h(backend);
+  auto c = h.client();
+  for (const std::string &id :
+       {std::string("abc\xdb\xdb"), std::string("tab\there"), std::string("caf\xc3\xa9")}) {
+    auto r = c.Post("/api/auth/anonymous-token", {{"X-Client-Id", id}}, "", "text/plain");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << id;
+    EXPECT_NE(r->body.find("X-Client-Id"), std::string::npos);
+  }
+  auto ok =
+      c.Post("/api/auth/anonymous-token", {{"X-Client-Id", "3f2c9a1e-uuid"}}, "", "text/plain");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+}
+
 TEST(ServerAuth, EveryOtherEndpointNeedsAValidToken) {
   FakeBackend backend;
   ServerHarness h(backend);
