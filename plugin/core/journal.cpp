@@ -16,28 +16,13 @@
 #include <utility>
 
 #include "core/private_file.hpp"
+#include "core/unique_fd.hpp"
 
 namespace nemo::core {
 namespace {
 using nlohmann::json;
 
 constexpr int kVersion = 1;
-
-// An open file descriptor, closed on scope exit.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd &) = delete;
-  Fd &operator=(const Fd &) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 // An exclusive flock on <journal>.lock for the scope (advisory, between processes).
 class FileLock {
@@ -55,7 +40,7 @@ class FileLock {
   FileLock &operator=(const FileLock &) = delete;
 
  private:
-  Fd fd_;
+  UniqueFd fd_;
 };
 
 std::string str(const json &j, const char *key) {
@@ -137,7 +122,7 @@ std::string Journal::journal_path(const std::string &data_dir) {
 
 Error Journal::read_unlocked(std::vector<RenderRecord> &out) const {
   out.clear();
-  Fd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) return {};
     return disk_error("cannot read the render journal");

@@ -9,24 +9,10 @@
 #include <cstring>
 #include <utility>
 
+#include "core/unique_fd.hpp"
+
 namespace nemo::core {
 namespace {
-
-// An open file descriptor, closed on scope exit.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd &) = delete;
-  Fd &operator=(const Fd &) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 bool write_fully(int fd, std::string_view bytes) {
   std::size_t done = 0;
@@ -50,7 +36,7 @@ Error failed(const char *what, const std::string &path, int err) {
 Error write_private_file(const std::string &path, std::string_view text) {
   const std::string tmp = path + ".tmp";
   {
-    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
     if (fd.get() < 0) return failed("cannot create", tmp, errno);
     if (::fchmod(fd.get(), 0600) != 0 || !write_fully(fd.get(), text) || ::fsync(fd.get()) != 0 ||
         ::close(fd.release()) != 0) {
@@ -68,7 +54,7 @@ Error write_private_file(const std::string &path, std::string_view text) {
   const std::string dir = slash == std::string::npos ? "."
                           : slash == 0               ? "/"
                                                      : path.substr(0, slash);
-  Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dfd.get() >= 0) ::fsync(dfd.get());  // best effort: the rename is done
   return {};
 }
