@@ -22,7 +22,6 @@ import unittest
 
 import clip_checks as cc
 import media
-from obs_harness import ObsInstance
 from obs_websocket import RequestFailed
 
 RUNS = 3
@@ -43,16 +42,8 @@ def log_time(log_text, job_id):
     return stamp.timestamp()
 
 
-class ClipLatencyBench(unittest.TestCase):
-    def setUp(self):
-        self.obs = ObsInstance("clip_latency", extra_env={"NEMO_API_BASE": "local"},
-                               quit_timeout=cc.QUIT_TIMEOUT_S)
-        self.obs.start()
-
-    def tearDown(self):
-        cc.stop(self.obs)
-        cc.keep_crash_evidence(self.obs)
-        self.obs.cleanup()
+class ClipLatencyBench(cc.OfflineObsTest):
+    obs_name = "clip_latency"
 
     def wait_playing(self, ws, name, timeout=60):
         """(time PLAYING was first seen, time a non-flat picture was first

@@ -9,8 +9,10 @@ import os
 import shutil
 import subprocess
 import time
+import unittest
 
 import media
+from obs_harness import ObsInstance
 from obs_websocket import RequestFailed
 
 VENDOR = "obs-nemo-video"
@@ -165,3 +167,19 @@ def keep_crash_evidence(obs):
     for path in found:
         shutil.move(path, os.path.join(obs.artifacts, os.path.basename(path)))
         print(f"crash evidence kept: {os.path.join(obs.artifacts, os.path.basename(path))}")
+
+
+class OfflineObsTest(unittest.TestCase):
+    """One OBS with the plugin on the offline backend per test (self.obs);
+    stopped at the end with a clean-exit check, crash evidence kept."""
+    obs_name = "offline"
+
+    def setUp(self):
+        self.obs = ObsInstance(self.obs_name, extra_env={"NEMO_API_BASE": "local"},
+                               quit_timeout=QUIT_TIMEOUT_S)
+        self.obs.start()
+
+    def tearDown(self):
+        stop(self.obs)
+        keep_crash_evidence(self.obs)
+        self.obs.cleanup()

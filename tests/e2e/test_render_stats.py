@@ -37,7 +37,6 @@ import unittest
 
 import clip_checks as cc
 import media
-from obs_harness import ObsInstance
 
 WINDOW_S = 12.0
 SETTLE_S = 4.0
@@ -71,16 +70,8 @@ def describe(name, w):
             f"frame render {w['averageFrameRenderTime']:.1f} ms, fps {w['activeFps']:.1f}")
 
 
-class RenderStatsTest(unittest.TestCase):
-    def setUp(self):
-        self.obs = ObsInstance("render_stats", extra_env={"NEMO_API_BASE": "local"},
-                               quit_timeout=cc.QUIT_TIMEOUT_S)
-        self.obs.start()
-
-    def tearDown(self):
-        cc.stop(self.obs)
-        cc.keep_crash_evidence(self.obs)
-        self.obs.cleanup()
+class RenderStatsTest(cc.OfflineObsTest):
+    obs_name = "render_stats"
 
     def test_no_more_render_skipped_frames_during_a_1080p_render(self):
         obs = self.obs
