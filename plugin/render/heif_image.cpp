@@ -24,6 +24,10 @@ using HeifHandlePtr = std::unique_ptr<heif_image_handle, HeifHandleDeleter>;
 MaybeError open_primary(const std::string &path, HeifContextPtr &ctx, HeifHandlePtr &handle) {
   ctx.reset(heif_context_alloc());
   if (!ctx) return make_error("internal", "libheif: out of memory");
+  // libheif's own guard (per side) for what it lays out itself, such as grids.
+  // The size it reports is the 'ispe' box's, which the coded picture may
+  // contradict: decode_image checks the decoded picture too.
+  heif_context_set_maximum_image_size_limit(ctx.get(), kMaxImageSide);
   heif_error e = heif_context_read_from_file(ctx.get(), path.c_str(), nullptr);
   if (e.code != heif_error_Ok) return make_error("bad_input", std::string("HEIC: ") + e.message);
   heif_image_handle *h = nullptr;

@@ -65,10 +65,6 @@ MaybeError ffmpeg_decode(const std::string &path, const std::string &format,
                         "the " + format + " picture is damaged: " + av_error_text(ret));
     }
   }
-  if (frame->width != header.width || frame->height != header.height) {
-    // A header that lies about its size: trust the decoder, keep the cap.
-    if (auto err = check_pixel_cap(frame->width, frame->height, "the picture")) return err;
-  }
   out = DecodedPicture{};
   AVFrame *f = frame.get();
   for (int i = 0; i < 4; ++i) {
@@ -106,9 +102,17 @@ MaybeError decode_image(const std::string &path, DecodedPicture &out, ImageHeade
   ImageHeader header;
   if (auto err = read_image_header(path, sniffed.format, header)) return err;
   if (header_out != nullptr) *header_out = header;
-  if (sniffed.format == "heic") return heif_decode(path, out);
   if (sniffed.format == "avif") return make_error("unsupported", "AVIF pictures are not supported");
-  return ffmpeg_decode(path, sniffed.format, header, out);
+  DecodedPicture pic;
+  auto err = sniffed.format == "heic" ? heif_decode(path, pic)
+                                      : ffmpeg_decode(path, sniffed.format, header, pic);
+  if (err) return err;
+  // The header was checked before decoding, but a header can lie about the
+  // picture it holds (a HEIC's 'ispe' box says 64x64 over an 8200x8000 coded
+  // picture): the cap holds on what the decoder made.
+  if (auto cap = check_pixel_cap(pic.view.width, pic.view.height, "the picture")) return cap;
+  out = std::move(pic);
+  return std::nullopt;
 }
 
 }  // namespace nemo::render
