@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "render/heif_image.hpp"
 
+#include "render/heif_coded_size.hpp"
 #include "render/image_header.hpp"
 
 #if defined(NEMO_HAVE_LIBHEIF)
@@ -24,9 +25,8 @@ using HeifHandlePtr = std::unique_ptr<heif_image_handle, HeifHandleDeleter>;
 MaybeError open_primary(const std::string &path, HeifContextPtr &ctx, HeifHandlePtr &handle) {
   ctx.reset(heif_context_alloc());
   if (!ctx) return make_error("internal", "libheif: out of memory");
-  // libheif's own guard (per side) for what it lays out itself, such as grids.
-  // The size it reports is the 'ispe' box's, which the coded picture may
-  // contradict: decode_image checks the decoded picture too.
+  // libheif's own guard (per side) for what it lays out itself, such as grids
+  // (whose tiles' parameter sets say nothing of the grid's size).
   heif_context_set_maximum_image_size_limit(ctx.get(), kMaxImageSide);
   heif_error e = heif_context_read_from_file(ctx.get(), path.c_str(), nullptr);
   if (e.code != heif_error_Ok) return make_error("bad_input", std::string("HEIC: ") + e.message);
@@ -34,6 +34,22 @@ MaybeError open_primary(const std::string &path, HeifContextPtr &ctx, HeifHandle
   e = heif_context_get_primary_image_handle(ctx.get(), &h);
   if (e.code != heif_error_Ok) return make_error("bad_input", std::string("HEIC: ") + e.message);
   handle.reset(h);
+  return std::nullopt;
+}
+
+// The pictures the HEVC decoder will make, from the parameter sets: libheif
+// reports the 'ispe' box's size, which the coded pictures may contradict
+// (64x64 over 8200x8000). Checked before a pixel is allocated.
+MaybeError check_coded_size(const std::string &path) {
+  CodedSize coded;
+  switch (heif_coded_size(path, coded)) {
+    case CodedSizeResult::Found:
+      return check_pixel_cap(coded.width, coded.height, "the picture");
+    case CodedSizeResult::Unreadable:
+      return make_error("bad_input", "HEIC: the size of its picture cannot be read");
+    case CodedSizeResult::NoHvcc:
+      break;
+  }
   return std::nullopt;
 }
 
@@ -49,7 +65,7 @@ MaybeError heif_read_header(const std::string &path, int &width, int &height) {
   if (auto err = open_primary(path, ctx, handle)) return err;
   width = heif_image_handle_get_width(handle.get());
   height = heif_image_handle_get_height(handle.get());
-  return std::nullopt;
+  return check_coded_size(path);
 }
 
 MaybeError heif_decode(const std::string &path, DecodedPicture &out) {
@@ -61,6 +77,7 @@ MaybeError heif_decode(const std::string &path, DecodedPicture &out) {
   const int w = heif_image_handle_get_width(handle.get());
   const int h = heif_image_handle_get_height(handle.get());
   if (auto err = check_pixel_cap(w, h, "the picture")) return err;
+  if (auto err = check_coded_size(path)) return err;
   heif_image *img = nullptr;
   const heif_error e = heif_decode_image(handle.get(), &img, heif_colorspace_RGB,
                                          heif_chroma_interleaved_RGB, nullptr);
