@@ -145,6 +145,7 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
         req.total_timeout = std::chrono::milliseconds(0);
         req.low_speed_time = cfg.timings.transfer_stall;
         req.max_redirects = 3;
+        req.follow_foreign_redirects = true;  // a CDN may serve the video
         req.range_start = offset;
         req.stream_if = [&](const HttpResponse &head) {
           if (head.status == 200 && offset > 0)

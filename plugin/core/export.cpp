@@ -251,8 +251,11 @@ Error ApiClient::wait_render(const std::string &render_id, RenderStatus &out,
       ApiAnswer answer;
       Error err = impl_->perform(call, answer, cancel);
       const auto ra = answer.http.retry_after();
-      if (answer.http.status == 429 || (err.code == ErrorCode::Network && transient < 5)) {
-        if (err.code == ErrorCode::Network) ++transient;
+      // A dropped connection or a redirect elsewhere (a Wi-Fi login page that
+      // appears mid-render) may pass: the render goes on, so poll again.
+      const bool passing = err.code == ErrorCode::Network || err.key == "Error.Redirect";
+      if (answer.http.status == 429 || (passing && transient < 5)) {
+        if (passing) ++transient;
         delay = next_poll_delay(delay, t, ra);
         continue;
       }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <mutex>
@@ -83,7 +84,9 @@ struct Transfer {
   bool receiver_aborted = false;
   // Stall watch: any byte in either direction, head included, counts.
   std::chrono::steady_clock::time_point last_activity = std::chrono::steady_clock::now();
-  curl_off_t moved = 0;  // upload + download bytes seen by the progress callback
+  curl_off_t moved = 0;          // upload + download bytes seen by the progress callback
+  long hop_status = 0;           // status line of the hop whose headers arrive
+  std::string refused_redirect;  // where a redirect to another origin pointed
   void active() { last_activity = std::chrono::steady_clock::now(); }
 };
 
@@ -94,13 +97,59 @@ size_t on_header(char *data, size_t size, size_t count, void *user) {
   std::string_view line(data, n);
   if (line.rfind("HTTP/", 0) == 0) {  // a new hop (redirect, 100 Continue): start over
     t->response->headers.clear();
+    const auto space = line.find(' ');
+    t->hop_status = space == std::string_view::npos
+                        ? 0
+                        : std::strtol(std::string(line.substr(space + 1, 3)).c_str(), nullptr, 10);
     return n;
   }
   auto colon = line.find(':');
-  if (colon != std::string_view::npos && colon > 0)
-    t->response->headers.emplace_back(lower(trim(line.substr(0, colon))),
-                                      trim(line.substr(colon + 1)));
+  if (colon == std::string_view::npos || colon == 0) return n;
+  std::string name = lower(trim(line.substr(0, colon)));
+  std::string value = trim(line.substr(colon + 1));
+  const HttpRequest &r = *t->request;
+  if (name == "location" && t->hop_status >= 300 && t->hop_status < 400 && r.max_redirects > 0 &&
+      !r.follow_foreign_redirects) {
+    char *current = nullptr;
+    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &current);
+    if (current == nullptr || !http_redirect_same_origin(current, value)) {
+      t->refused_redirect = url_for_log(value);
+      return 0;  // CURLE_WRITE_ERROR: nothing is sent there
+    }
+  }
+  t->response->headers.emplace_back(std::move(name), std::move(value));
   return n;
+}
+
+// One URL's parts through libcurl's own parser (a relative `url` is resolved
+// against `base`).
+struct UrlParts {
+  std::string scheme, host;
+  long port = 0;
+};
+
+bool parse_url(const std::string &base, const std::string &url, UrlParts &out) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), &curl_url_cleanup);
+  if (!u) return false;
+  if (!base.empty() && curl_url_set(u.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK)
+    return false;
+  if (curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return false;
+  auto part = [&u](CURLUPart which, unsigned flags, std::string &value) {
+    char *raw = nullptr;
+    if (curl_url_get(u.get(), which, &raw, flags) != CURLUE_OK || raw == nullptr) return false;
+    value = raw;
+    curl_free(raw);
+    return true;
+  };
+  std::string port;
+  if (!part(CURLUPART_SCHEME, 0, out.scheme) || !part(CURLUPART_HOST, 0, out.host) ||
+      !part(CURLUPART_PORT, CURLU_DEFAULT_PORT, port)) {
+    return false;
+  }
+  out.scheme = lower(out.scheme);
+  out.host = lower(out.host);
+  out.port = std::strtol(port.c_str(), nullptr, 10);
+  return true;
 }
 
 size_t on_write(char *data, size_t size, size_t count, void *user) {
@@ -212,6 +261,14 @@ std::string http_origin(std::string_view url) {
   if (scheme_end == std::string_view::npos) return {};
   auto host_end = url.find_first_of("/?#", scheme_end + 3);
   return lower(url.substr(0, host_end));
+}
+
+bool http_redirect_same_origin(const std::string &from, const std::string &to) {
+  UrlParts a, b;
+  if (!parse_url("", from, a) || !parse_url(from, to, b)) return false;
+  if (a.host != b.host) return false;
+  if (a.scheme == b.scheme) return a.port == b.port;
+  return a.scheme == "http" && b.scheme == "https" && a.port == 80 && b.port == 443;
 }
 
 Error http_perform(const HttpRequest &req, HttpResponse &resp) {
@@ -357,6 +414,14 @@ Error http_perform(const HttpRequest &req, HttpResponse &resp) {
     return make_error(ErrorCode::Network,
                       req.method + " " + url_for_log(req.url) + ": no data moved for " +
                           std::to_string(req.low_speed_time.count()) + " ms (stalled)");
+  }
+  if (!t.refused_redirect.empty()) {
+    resp.curl_code = static_cast<int>(result);
+    Error e = make_error(ErrorCode::Protocol, req.method + " " + url_for_log(req.url) +
+                                                  ": redirected to " + t.refused_redirect +
+                                                  ", another origin (not followed)");
+    e.key = "Error.Redirect";
+    return e;
   }
   if (ticked_out || t.receiver_aborted) {
     resp.curl_code = CURLE_ABORTED_BY_CALLBACK;

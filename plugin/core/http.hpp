@@ -68,6 +68,12 @@ struct HttpRequest {
       60000};                // below low_speed_limit this long: abort; 0: off
   long low_speed_limit = 1;  // bytes per second
   long max_redirects = 3;
+  // API calls follow a redirect only on their own origin (or from http to
+  // https on the same host): a redirect elsewhere (a public Wi-Fi's login
+  // page, a misconfigured proxy) fails with the key "Error.Redirect" instead
+  // of sending the request, its body included, to another server. A video
+  // download may be sent on to a CDN (without the token).
+  bool follow_foreign_redirects = false;
   std::uint64_t range_start = 0;           // > 0: "Range: bytes=<n>-"
   std::uint64_t max_error_body = 1 << 20;  // cap of a non-streamed body kept in memory
 };
@@ -96,6 +102,11 @@ struct HttpResponse {
 // 4xx/5xx included, is a successful transfer whose status is in `response`.
 // Never throws.
 Error http_perform(const HttpRequest &request, HttpResponse &response);
+
+// True if a redirect from `from` to `to` stays on the same origin: same
+// scheme, host (case-insensitive) and port, or an upgrade from http to https
+// on the same host (default ports). `to` may be relative.
+bool http_redirect_same_origin(const std::string &from, const std::string &to);
 
 // True if `url` is an absolute http:// or https:// URL.
 bool http_url_allowed(std::string_view url);

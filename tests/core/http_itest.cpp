@@ -178,5 +178,68 @@ TEST(HttpITest, ACancelledTokenStopsBeforeAnyRequest) {
   EXPECT_TRUE(server.requests().empty());
 }
 
+TEST(HttpRedirectOrigin, SameOriginOrAnUpgradeToHttpsOnly) {
+  EXPECT_TRUE(http_redirect_same_origin("http://127.0.0.1:8080/a", "/b?x=1"));
+  EXPECT_TRUE(http_redirect_same_origin("http://127.0.0.1:8080/a/b", "c"));
+  EXPECT_TRUE(http_redirect_same_origin("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/z"));
+  EXPECT_TRUE(
+      http_redirect_same_origin("https://Api.Example.com/a", "https://api.example.com:443/b"));
+  EXPECT_TRUE(http_redirect_same_origin("http://api.example.com/a", "https://api.example.com/a"));
+  EXPECT_FALSE(http_redirect_same_origin("https://api.example.com/a", "http://api.example.com/a"));
+  EXPECT_FALSE(http_redirect_same_origin("http://127.0.0.1:8080/a", "http://localhost:8080/a"));
+  EXPECT_FALSE(http_redirect_same_origin("http://127.0.0.1:8080/a", "http://127.0.0.1:8081/a"));
+  EXPECT_FALSE(http_redirect_same_origin("http://api.example.com/a", "//wifi-login.example/"));
+  EXPECT_FALSE(
+      http_redirect_same_origin("http://api.example.com:8080/a", "https://api.example.com/a"));
+  EXPECT_FALSE(http_redirect_same_origin("http://api.example.com/a", "file:///etc/passwd"));
+  EXPECT_FALSE(http_redirect_same_origin("http://api.example.com/a", "http://[bad"));
+}
+
+// A captive portal or a misconfigured proxy sends an API call elsewhere: the
+// call fails with its own message and nothing (the body least of all) is sent
+// to the other origin; a redirect on the same origin is followed.
+TEST(HttpITest, ApiCallsFollowRedirectsOnlyOnTheirOrigin) {
+  FakeServer server(false);
+  const std::string foreign = "http://localhost:" + std::to_string(server.port());
+  server.script("POST", "/away", {Reply::http(307).with_header("Location", foreign + "/landed")});
+  server.script("POST", "/moved", {Reply::http(307).with_header("Location", "/landed")});
+  server.script("POST", "/landed", {Reply::http(200, "{\"ok\":1}"), Reply::http(200, "x")});
+  HttpRequest req;
+  req.method = "POST";
+  req.body = "the streamer's media";
+  req.content_type = "text/plain";
+  req.url = server.base_url() + "/away";
+  HttpResponse resp;
+  const Error e = http_perform(req, resp);
+  EXPECT_EQ(e.code, ErrorCode::Protocol);
+  EXPECT_EQ(e.key, "Error.Redirect");
+  EXPECT_NE(e.detail.find("localhost"), std::string::npos) << e.detail;
+  EXPECT_EQ(server.count("POST", "/landed"), 0) << "the request went to the other origin";
+
+  req.url = server.base_url() + "/moved";
+  ASSERT_FALSE(http_perform(req, resp));
+  EXPECT_EQ(resp.status, 200);
+  EXPECT_EQ(resp.body, "{\"ok\":1}");
+  ASSERT_EQ(server.count("POST", "/landed"), 1);
+  EXPECT_EQ(server.requests().back().body, "the streamer's media");
+}
+
+// A video may be served by another host (a CDN): a download follows it.
+TEST(HttpITest, ADownloadMayBeSentToAnotherOrigin) {
+  FakeServer server(false);
+  const std::string foreign = "http://localhost:" + std::to_string(server.port());
+  server.script("GET", "/video", {Reply::http(302).with_header("Location", foreign + "/cdn")});
+  server.script("GET", "/cdn", {Reply::http(200, "bytes")});
+  HttpRequest req;
+  req.url = server.base_url() + "/video";
+  req.follow_foreign_redirects = true;
+  HttpResponse resp;
+  ASSERT_FALSE(http_perform(req, resp));
+  EXPECT_EQ(resp.status, 200);
+  EXPECT_EQ(resp.body, "bytes");
+  ASSERT_EQ(server.count("GET", "/cdn"), 1);
+  EXPECT_EQ(server.requests().back().header("Host").rfind("localhost", 0), 0u);
+}
+
 }  // namespace
 }  // namespace nemo::core

@@ -395,8 +395,10 @@ void AiVideoDock::on_job(const JobSnapshot &job, ServiceEvent::Kind kind) {
         job.message.empty() ? error_text(job.error_key) : QString::fromStdString(job.message);
     if (job.status == JobStatus::Cancelled) {
       transcript_->add_note(message);
-    } else if (job.error_key == "Error.Network" && can_offer_offline()) {
-      // The cloud (or the custom URL) cannot be reached: offer the offline backend.
+    } else if ((job.error_key == "Error.Network" || job.error_key == "Error.Redirect") &&
+               can_offer_offline()) {
+      // The cloud (or the custom URL) cannot be reached, or a Wi-Fi login page
+      // stands in the way: offer the offline backend.
       transcript_->add_error_with_action(message, tr_text("Dock.Offline.Switch"),
                                          QStringLiteral("switch-offline"));
       nemo_info("job %s could not reach the backend: the dock offers the offline backend",
