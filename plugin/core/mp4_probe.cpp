@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/mp4_probe.hpp"
 
+#include "core/mp4_sample_counts.hpp"
+
 extern "C" {
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
@@ -80,6 +82,8 @@ Error probe_mp4(const std::string &path, ProbeResult &out, const ProbeOptions &o
     return make_error(ErrorCode::BadInput, "no such file: " + path);
   out.size = static_cast<std::uint64_t>(st.st_size);
   if (out.size == 0) return bad_media("the file is empty");
+  // Before libavformat sizes its index from them (FFmpeg 5.1 trusts them).
+  if (Error e = check_mp4_sample_counts(path)) return e;
 
   Interrupt interrupt{options.cancel, Clock::now() + options.timeout, false};
   AVFormatContext *raw = avformat_alloc_context();

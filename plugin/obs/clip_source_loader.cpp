@@ -6,6 +6,8 @@
 #include <memory>
 #include <utility>
 
+#include "core/mp4_sample_counts.hpp"
+
 extern "C" {
 #include <libavformat/avformat.h>
 }
@@ -26,6 +28,9 @@ std::string check_clip_file(const std::string &path) {
   if (!S_ISREG(info.st_mode)) return "ClipSource.Error.NotAFile";
   if (info.st_size == 0) return "ClipSource.Error.Empty";
 
+  // A file whose tables declare more samples than it holds would make
+  // libavformat allocate gigabytes here, in OBS's process.
+  if (core::check_mp4_sample_counts(path)) return "ClipSource.Error.Unreadable";
   AVFormatContext *raw = nullptr;
   if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) != 0)
     return "ClipSource.Error.Unreadable";
