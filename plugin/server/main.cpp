@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "nemo/version.hpp"
+#include "render/alloc_limit.hpp"
 #include "server/local_server.hpp"
 #include "server/options.hpp"
 #include "server/real_backend.hpp"
@@ -41,6 +42,7 @@ int main(int argc, char **argv) {
   // jobs, growth over jobs 100-200 25 MB -> 8 MB, the same jobs/s.
   mallopt(M_ARENA_MAX, 2);
 #endif
+  nemo::render::limit_ffmpeg_allocations();
 
   // Every thread inherits this mask; only the main thread takes the signals.
   sigset_t stop_signals;

@@ -210,6 +210,27 @@ std::string *BadInputTest::root_ = nullptr;
 nemo::test::Media *BadInputTest::media_ = nullptr;
 LocalBackend *BadInputTest::backend_ = nullptr;
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kPeakLimitMb = 1536;  // ASan's shadow and quarantine come on top
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr double kPeakLimitMb = 1536;
+#else
+constexpr double kPeakLimitMb = 512;
+#endif
+#else
+constexpr double kPeakLimitMb = 512;
+#endif
+
+// VmHWM of a process, in MB (0 if it cannot be read).
+double peak_rss_mb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
+
 TEST_P(BadInputTest, GetsItsMessageAndLosesNothing) {
   const BadKind &kind = GetParam();
   dir_ = *root_ + "/" + kind.name;
@@ -253,6 +274,12 @@ TEST_P(BadInputTest, GetsItsMessageAndLosesNothing) {
   ASSERT_FALSE(api_->state(state_after));
   EXPECT_EQ(extract_draft(state_after), extract_draft(state_before_));
   EXPECT_EQ(timeline_summary(state_after), timeline_summary(state_before_));
+
+  // No bad input costs nemo-local its memory (a 2 GB index, a 900 MP canvas).
+  const double peak_mb = peak_rss_mb(backend_->pid());
+  EXPECT_GT(peak_mb, 0.0);
+  EXPECT_LT(peak_mb, kPeakLimitMb) << "nemo-local's peak memory after " << kind.name;
+  std::printf("nemo-local peak memory: %.0f MB\n", peak_mb);
 
   // Nothing partial where the video would have gone.
   if (!in.output.empty()) {

@@ -181,6 +181,15 @@ std::vector<BadKind> make_catalogue() {
                                  std::string("\x2C\0\0\0\0\xFF\xFF\xFF\xFF\x00", 10) + garbage(200);
          return files({put(d + "/bomb.gif", gif)});
        }},
+      {"HeicLyingAboutItsSize",
+       "photo.heic: its 'ispe' box says 64x64, its picture is 8200x8000 (found by fuzzing)",
+       P::UploadServer, "Error.ImageTooLarge",
+       [](const Media &, const std::string &d) {
+         return files(
+             {put(d + "/photo.heic",
+                  bytes_of(std::string(NEMO_FUZZ_REGRESSIONS) +
+                           "/image_decode/heic_ispe_says_64x64_picture_is_8200x8000.heic"))});
+       }},
       {"HeicWithoutImage", "an ISO box header of brand heic and nothing else", P::UploadServer,
        "Error.FileDamaged",
        [](const Media &, const std::string &d) {
@@ -204,6 +213,15 @@ std::vector<BadKind> make_catalogue() {
          return files(
              {put(d + "/clip.mp4", box("ftyp", std::string("isom\0\0\x02\0isomiso2mp41", 20)) +
                                        box("mdat", garbage(20000)))});
+       }},
+      {"Mp4MemoryBomb",
+       "clip.mp4: 1165 bytes whose fragment run claims 83,886,080 samples (found by fuzzing; "
+       "FFmpeg 5.1 filled 2.7 GB for it)",
+       P::UploadServer, "Error.FileDamaged",
+       [](const Media &, const std::string &d) {
+         return files({put(d + "/clip.mp4",
+                           bytes_of(std::string(NEMO_FUZZ_REGRESSIONS) +
+                                    "/mp4_probe/trun_declares_84M_samples_in_1165_bytes.mp4"))});
        }},
       {"AudioWithoutAudio", "song.m4a: an MP4 of brand M4A whose moov has no track",
        P::UploadServer, "Error.FileNoMedia",
