@@ -9,177 +9,106 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace nemo::core {
 namespace {
 
 using FilePtr = std::unique_ptr<FILE, int (*)(FILE *)>;
+using Range = std::pair<std::uint64_t, std::uint64_t>;  // [begin, end)
 
 std::uint64_t be32(const std::uint8_t *p) {
   return (std::uint64_t{p[0]} << 24) | (std::uint64_t{p[1]} << 16) | (std::uint64_t{p[2]} << 8) |
          p[3];
 }
 
-bool is(const char *type, const char *name) {
-  return std::memcmp(type, name, 4) == 0;
+bool read_at(FILE *f, std::uint64_t pos, std::uint8_t *out, std::size_t n) {
+  if (pos > static_cast<std::uint64_t>(LONG_MAX) ||
+      std::fseek(f, static_cast<long>(pos), SEEK_SET) != 0) {
+    return false;
+  }
+  return std::fread(out, 1, n, f) == n;
 }
 
-class Walker {
- public:
-  Walker(FILE *f, std::uint64_t file_size) : f_(f), file_size_(file_size) {}
-
-  // Walks the boxes in [begin, end). False when it stops early (a box that
-  // runs past its parent: left to libavformat).
-  bool walk(std::uint64_t begin, std::uint64_t end, int depth) {
-    std::uint64_t pos = begin;
-    while (pos + 8 <= end && !error_) {
-      std::uint8_t head[16];
-      if (!read_at(pos, head, 8)) return false;
-      std::uint64_t size = be32(head);
-      std::uint64_t head_size = 8;
-      char type[4];
-      std::memcpy(type, head + 4, 4);
-      if (size == 1) {
-        if (pos + 16 > end || !read_at(pos + 8, head + 8, 8)) return false;
-        size = (be32(head + 8) << 32) | be32(head + 12);
-        head_size = 16;
-      } else if (size == 0) {
-        size = end - pos;
-      }
-      if (size < head_size || size > end - pos) return false;
-      const std::uint64_t body = pos + head_size, body_end = pos + size;
-      if (depth < 8 &&
-          (is(type, "moov") || is(type, "trak") || is(type, "mdia") || is(type, "minf") ||
-           is(type, "stbl") || is(type, "moof") || is(type, "traf"))) {
-        if (!walk(body, body_end, depth + 1)) return false;
-      } else if (!table(type, body, body_end - body)) {
-        return false;
-      }
-      pos = body_end;
+// The payloads of the top-level 'mdat' boxes, found the way libavformat walks
+// the top level: a size of 0 runs to the end, a size past the end is cut to
+// it, a size below the header ends the walk.
+std::vector<Range> media_data(FILE *f, std::uint64_t file_size) {
+  std::vector<Range> out;
+  std::uint64_t pos = 0;
+  while (pos + 8 <= file_size) {
+    std::uint8_t h[16];
+    if (!read_at(f, pos, h, 8)) break;
+    std::uint64_t size = be32(h);
+    std::uint64_t head = 8;
+    if (size == 1 && pos + 16 <= file_size && read_at(f, pos + 8, h + 8, 8)) {
+      size = (be32(h + 8) << 32) | be32(h + 12);
+      head = 16;
+    } else if (size == 0) {
+      size = file_size - pos;
     }
-    return true;
+    if (size < head) break;
+    size = std::min(size, file_size - pos);
+    if (std::memcmp(h + 4, "mdat", 4) == 0) out.emplace_back(pos + head, pos + size);
+    pos += size;
   }
-
-  const Error &error() const { return error_; }
-
- private:
-  bool read_at(std::uint64_t pos, std::uint8_t *out, std::size_t n) {
-    if (pos > static_cast<std::uint64_t>(LONG_MAX) ||
-        std::fseek(f_, static_cast<long>(pos), SEEK_SET) != 0) {
-      return false;
-    }
-    return std::fread(out, 1, n, f_) == n;
-  }
-
-  void refuse(const char *type, const std::string &what) {
-    error_ = make_error(ErrorCode::BadMedia, "the MP4's '" + std::string(type, 4) + "' box " +
-                                                 what + ", more than the file's " +
-                                                 std::to_string(file_size_) + " bytes can hold");
-  }
-
-  // A count of samples must fit the file (a sample is at least one byte).
-  bool samples_fit(const char *type, std::uint64_t samples) {
-    if (samples <= file_size_) return true;
-    refuse(type, "declares " + std::to_string(samples) + " samples");
-    return false;
-  }
-
-  // entry_count entries of `entry` bytes after `head` bytes must fit the box.
-  bool entries_fit(const char *type, std::uint64_t payload, std::uint64_t head, std::uint64_t count,
-                   std::uint64_t entry) {
-    if (head + count * entry <= payload) return true;
-    refuse(type, "declares " + std::to_string(count) + " entries in " + std::to_string(payload) +
-                     " bytes");
-    return false;
-  }
-
-  // Sums the first 32-bit field of `count` entries of `entry` bytes from `pos`.
-  bool sum_entries(std::uint64_t pos, std::uint64_t count, std::size_t entry, std::size_t field,
-                   std::uint64_t &sum, std::uint64_t &max) {
-    std::vector<std::uint8_t> buf(entry * 4096);
-    sum = max = 0;
-    for (std::uint64_t done = 0; done < count;) {
-      const std::uint64_t n = std::min<std::uint64_t>(4096, count - done);
-      if (!read_at(pos + done * entry, buf.data(), static_cast<std::size_t>(n * entry)))
-        return false;
-      for (std::uint64_t i = 0; i < n; ++i) {
-        const std::uint64_t v = be32(buf.data() + i * entry + field);
-        sum += v;
-        max = std::max(max, v);
-      }
-      done += n;
-    }
-    return true;
-  }
-
-  // One leaf box. False stops the walk (a refusal, or a box cut short).
-  bool table(const char *type, std::uint64_t body, std::uint64_t payload) {
-    std::uint8_t h[12];
-    if (is(type, "stts") || is(type, "ctts") || is(type, "stsc") || is(type, "stco") ||
-        is(type, "co64") || is(type, "stss")) {
-      if (payload < 8 || !read_at(body, h, 8)) return false;
-      const std::uint64_t count = be32(h + 4);
-      const std::uint64_t entry = is(type, "stsc")                       ? 12
-                                  : is(type, "stco") || is(type, "stss") ? 4
-                                                                         : 8;
-      if (!entries_fit(type, payload, 8, count, entry)) return false;
-      if (is(type, "stts") || is(type, "ctts") || is(type, "stsc")) {
-        // stts/ctts: (sample_count, ...); stsc: (first_chunk, samples_per_chunk, ...).
-        std::uint64_t sum = 0, max = 0;
-        const std::size_t field = is(type, "stsc") ? 4 : 0;
-        if (!sum_entries(body + 8, count, static_cast<std::size_t>(entry), field, sum, max))
-          return false;
-        return samples_fit(type, is(type, "stsc") ? max : sum);
-      }
-      return true;
-    }
-    if (is(type, "stsz")) {
-      if (payload < 12 || !read_at(body, h, 12)) return false;
-      const std::uint64_t sample_size = be32(h + 4), count = be32(h + 8);
-      if (sample_size == 0 && !entries_fit(type, payload, 12, count, 4)) return false;
-      return samples_fit(type, count);
-    }
-    if (is(type, "stz2")) {
-      if (payload < 12 || !read_at(body, h, 12)) return false;
-      const std::uint64_t bits = h[7], count = be32(h + 8);
-      if (12 + (count * bits + 7) / 8 > payload) {
-        refuse(type, "declares " + std::to_string(count) + " entries in " +
-                         std::to_string(payload) + " bytes");
-        return false;
-      }
-      return samples_fit(type, count);
-    }
-    if (is(type, "trun")) {
-      if (payload < 8 || !read_at(body, h, 8)) return false;
-      const std::uint32_t flags = (std::uint32_t{h[1]} << 16) | (std::uint32_t{h[2]} << 8) | h[3];
-      const std::uint64_t count = be32(h + 4);
-      const std::uint64_t head = 8 + ((flags & 0x1) ? 4 : 0) + ((flags & 0x4) ? 4 : 0);
-      std::uint64_t per_sample = 0;
-      for (std::uint32_t bit = 0x100; bit <= 0x800; bit <<= 1) per_sample += (flags & bit) ? 4 : 0;
-      if (!entries_fit(type, payload, head, count, per_sample)) return false;
-      fragment_samples_ += count;
-      return samples_fit(type, fragment_samples_);
-    }
-    return true;
-  }
-
-  FILE *f_;
-  std::uint64_t file_size_;
-  std::uint64_t fragment_samples_ = 0;  // over every trun of the file
-  Error error_;
-};
+  return out;
+}
 
 }  // namespace
 
 Error check_mp4_sample_counts(const std::string &path) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
   FilePtr f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) return {};
-  Walker walker(f.get(), static_cast<std::uint64_t>(st.st_size));
-  walker.walk(0, static_cast<std::uint64_t>(st.st_size), 0);
-  return walker.error();
+  const auto file_size = static_cast<std::uint64_t>(st.st_size);
+  const std::vector<Range> skip = media_data(f.get(), file_size);
+
+  // Every 'trun', 'stsz' and 'stz2' outside the media data, wherever it sits
+  // (libavformat parses one inside any box it walks, not only where the
+  // format puts it). Their counts: 32 bits after a 32-bit version/flags
+  // ('trun'), after version/flags and a sample size ('stsz') or a field size
+  // ('stz2').
+  std::uint64_t fragment_samples = 0;
+  constexpr std::size_t kChunk = 1 << 16;
+  std::vector<std::uint8_t> buf(kChunk + 3);
+  std::uint64_t pos = 0;
+  std::size_t skip_index = 0;
+  while (pos < file_size) {
+    while (skip_index < skip.size() && skip[skip_index].second <= pos) ++skip_index;
+    if (skip_index < skip.size() && skip[skip_index].first <= pos) {
+      pos = skip[skip_index].second;
+      continue;
+    }
+    std::uint64_t end = std::min(file_size, pos + kChunk + 3);
+    if (skip_index < skip.size()) end = std::min(end, skip[skip_index].first + 3);
+    const auto n = static_cast<std::size_t>(end - pos);
+    if (n < 4 || !read_at(f.get(), pos, buf.data(), n)) break;
+    for (std::size_t i = 0; i + 4 <= n; ++i) {
+      const std::uint8_t *t = buf.data() + i;
+      const bool trun = std::memcmp(t, "trun", 4) == 0;
+      const bool stsz = std::memcmp(t, "stsz", 4) == 0 || std::memcmp(t, "stz2", 4) == 0;
+      if (!trun && !stsz) continue;
+      const std::uint64_t at = pos + i;  // the box type; its payload follows
+      std::uint8_t p[12];
+      if (at + 4 + (trun ? 8 : 12) > file_size || !read_at(f.get(), at + 4, p, trun ? 8 : 12))
+        continue;
+      const std::uint64_t count = trun ? be32(p + 4) : be32(p + 8);
+      const std::uint64_t samples = trun ? (fragment_samples += count) : count;
+      if (samples > file_size) {
+        return make_error(ErrorCode::BadMedia,
+                          "the MP4's '" + std::string(reinterpret_cast<const char *>(t), 4) +
+                              "' box declares " + std::to_string(count) +
+                              " samples, more than the file's " + std::to_string(file_size) +
+                              " bytes can hold");
+      }
+    }
+    pos = end - 3;
+    if (end == file_size) break;
+  }
+  return {};
 }
 
 }  // namespace nemo::core

@@ -3,7 +3,7 @@
 // sizes its sample index from these counts: a 1 KB file whose fragment run
 // ('trun') declared 84 million samples made it allocate and fill 2.7 GB,
 // inside OBS (found by fuzzing the probe). A sample takes at least one byte of
-// the file, and a table holds as many entries as its box has room for.
+// the file.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
@@ -13,11 +13,12 @@
 
 namespace nemo::core {
 
-// Walks the box tree (moov/trak/mdia/minf/stbl and moof/traf; mdat and the
-// rest are skipped, not read) and checks stts, ctts, stsc, stsz, stz2, stco,
-// co64, stss and trun. A file that is not ISO BMFF, or whose boxes run past
-// its end, is left to libavformat: only a table that declares more than the
-// file can hold is refused, with ErrorCode::BadMedia.
+// Looks at every 'trun' (fragment run), 'stsz' and 'stz2' (sample sizes)
+// outside the top-level 'mdat' payloads, wherever it sits: libavformat parses
+// such a box inside any box it walks, and walks on past boxes whose sizes lie
+// (a second fuzz find hid the run behind a box claiming 4 GB). The samples
+// of all runs together, and of each size table, must fit the file: more is
+// ErrorCode::BadMedia. Anything else is left to libavformat.
 Error check_mp4_sample_counts(const std::string &path);
 
 }  // namespace nemo::core
