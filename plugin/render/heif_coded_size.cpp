@@ -8,6 +8,8 @@
 #include <memory>
 #include <vector>
 
+#include "render/byte_order.hpp"
+
 namespace nemo::render {
 namespace {
 
@@ -68,13 +70,6 @@ class BitReader {
   std::size_t pos_ = 0;
 };
 
-std::uint32_t be16(const std::uint8_t *p) {
-  return (std::uint32_t{p[0]} << 8) | p[1];
-}
-std::uint64_t be32(const std::uint8_t *p) {
-  return (std::uint64_t{be16(p)} << 16) | be16(p + 2);
-}
-
 // One box in a buffer: its type and payload. False at the end or on a size
 // that does not fit.
 struct Box {
@@ -90,7 +85,7 @@ bool next_box(const std::uint8_t *&p, const std::uint8_t *end, Box &box) {
   std::size_t head = 8;
   if (size == 1) {
     if (left < 16) return false;
-    size = (be32(p + 8) << 32) | be32(p + 12);
+    size = (std::uint64_t{be32(p + 8)} << 32) | be32(p + 12);
     head = 16;
   } else if (size == 0) {
     size = left;
@@ -194,7 +189,7 @@ CodedSizeResult heif_coded_size(const std::string &path, CodedSize &out) {
     std::uint64_t head_size = 8;
     if (size == 1) {
       if (std::fread(head + 8, 1, 8, f.get()) != 8) break;
-      size = (be32(head + 8) << 32) | be32(head + 12);
+      size = (std::uint64_t{be32(head + 8)} << 32) | be32(head + 12);
       head_size = 16;
     }
     const bool is_meta = std::memcmp(head + 4, "meta", 4) == 0;

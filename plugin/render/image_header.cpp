@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "render/byte_order.hpp"
 #include "render/heif_image.hpp"
 #include "render/tiff_ifd.hpp"
 
@@ -12,22 +13,6 @@ namespace nemo::render {
 namespace {
 
 using FilePtr = std::unique_ptr<FILE, int (*)(FILE *)>;
-
-std::uint32_t be16(const std::uint8_t *p) {
-  return (std::uint32_t{p[0]} << 8) | p[1];
-}
-std::uint32_t le16(const std::uint8_t *p) {
-  return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8);
-}
-std::uint32_t be32(const std::uint8_t *p) {
-  return (be16(p) << 16) | be16(p + 2);
-}
-std::uint32_t le32(const std::uint8_t *p) {
-  return le16(p) | (le16(p + 2) << 16);
-}
-std::uint32_t le24(const std::uint8_t *p) {
-  return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16);
-}
 
 std::vector<std::uint8_t> read_head(FILE *f, std::size_t max) {
   std::vector<std::uint8_t> buf(max);

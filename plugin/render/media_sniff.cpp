@@ -5,6 +5,8 @@
 #include <cstring>
 #include <memory>
 
+#include "render/byte_order.hpp"
+
 namespace nemo::render {
 namespace {
 
@@ -27,8 +29,7 @@ Sniffed sniff_ftyp(const unsigned char *d, std::size_t size) {
   const unsigned char *major = d + 8;
   if (is_heif_brand(major)) return {"image", "heic"};
   // mif1/msf1 are generic HEIF: look at the compatible brands.
-  std::size_t box =
-      (std::size_t{d[0]} << 24) | (std::size_t{d[1]} << 16) | (std::size_t{d[2]} << 8) | d[3];
+  std::size_t box = be32(d);
   if (box > size) box = size;
   bool heif = false, avif = false;
   for (std::size_t off = 16; off + 4 <= box; off += 4) {
