@@ -77,7 +77,6 @@ MaybeError heif_decode(const std::string &path, DecodedPicture &out) {
   const int w = heif_image_handle_get_width(handle.get());
   const int h = heif_image_handle_get_height(handle.get());
   if (auto err = check_pixel_cap(w, h, "the picture")) return err;
-  if (auto err = check_coded_size(path)) return err;
   heif_image *img = nullptr;
   const heif_error e = heif_decode_image(handle.get(), &img, heif_colorspace_RGB,
                                          heif_chroma_interleaved_RGB, nullptr);

@@ -14,7 +14,9 @@ bool heif_supported();
 // Display size (libheif applies the rotation/mirror boxes); no pixel decoded.
 MaybeError heif_read_header(const std::string &path, int &width, int &height);
 
-// Decodes the primary image to RGB (orientation already applied: 1).
+// Decodes the primary image to RGB (orientation already applied: 1). The
+// caller has read the header first (decode_image does): heif_read_header is
+// where the coded size is checked against the cap, before any pixel.
 MaybeError heif_decode(const std::string &path, DecodedPicture &out);
 
 }  // namespace nemo::render
