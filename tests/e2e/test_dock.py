@@ -252,6 +252,80 @@ class DockTest(unittest.TestCase):
         obs.stop()
         obs.assert_clean_exit(self)
 
+    def test_backend_redirecting_elsewhere_gets_its_message(self):
+        """A custom backend whose every answer is a redirect to another origin
+        (a Wi-Fi login page): the job fails with the redirect message, the
+        other origin gets no request, the dock offers the offline backend."""
+        if os.environ.get("NEMO_API_BASE"):
+            self.skipTest("NEMO_API_BASE decides the backend here: no offer is made then")
+        import http.server
+        import threading
+        hits = {"portal": 0}
+
+        class Portal(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                hits["portal"] += 1
+                self.send_response(200)
+                self.end_headers()
+
+            do_POST = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        portal = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Portal)
+        portal_url = f"http://localhost:{portal.server_address[1]}/login"
+
+        class Redirect(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                self.send_response(307)
+                self.send_header("Location", portal_url)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_POST = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        redirect = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+        for server in (portal, redirect):
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self.addCleanup(server.server_close)
+            self.addCleanup(server.shutdown)
+        home = tempfile.mkdtemp(prefix="nemo-obs-dock-redirect-")
+        self.addCleanup(shutil.rmtree, home, True)
+        folder = os.path.join(home, ".config", "obs-studio", "plugin_config", "obs-nemo-video")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "settings.json"), "w") as f:
+            json.dump({"version": 1, "backend": "custom",
+                       "custom_url": f"http://127.0.0.1:{redirect.server_address[1]}"}, f)
+        os.chmod(os.path.join(folder, "settings.json"), 0o600)
+
+        obs = self.run_obs("dock_redirect", home)
+        self.assertIsNotNone(wait_for_content(obs), "the dock's content was never built")
+        answer = obs.ws.vendor("obs-nemo-video", "Generate", {
+            "images": [{"path": p} for p in media.photos(2)],
+            "prompt": "a 5-second slideshow"})
+        self.assertTrue(answer.get("ok"), answer)
+        job = wait_job(obs.ws, answer["jobId"], timeout=120)
+        self.assertEqual(job["status"], "failed", job)
+        self.assertIn("Error.Redirect", json.dumps(job), job)
+        offered = wait_for_log(obs, r"\[obs-nemo-video\] job \S+ could not reach the backend: "
+                                    r"the dock offers the offline backend", timeout=20)
+        self.assertIsNotNone(offered, "the dock did not offer the offline backend")
+        time.sleep(1.5)  # let the transcript paint
+        screen = obs.screenshot("dock-redirect.png")
+        placement = placements(obs.read_log())[-1]
+        self.assertIsNotNone(crop(screen, placement,
+                                  os.path.join(obs.artifacts, "dock-redirect-crop.png")))
+        self.assertEqual(hits["portal"], 0, "a request was sent on to the other origin")
+        obs.stop()
+        obs.assert_clean_exit(self)
+
     def test_dock_in_chinese(self):
         home = tempfile.mkdtemp(prefix="nemo-obs-dock-zh-")
         self.addCleanup(shutil.rmtree, home, True)
