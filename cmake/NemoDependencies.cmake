@@ -20,6 +20,13 @@ if(TARGET httplib::httplib)
 else()
   pkg_check_modules(CPPHTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
   set(NEMO_HTTPLIB PkgConfig::CPPHTTPLIB)
+  # Built with TLS, the header's inline code calls OpenSSL itself (0.18+:
+  # OPENSSL_thread_stop), and pkg-config lists OpenSSL only as a private
+  # requirement of the library: every user links it.
+  if(CPPHTTPLIB_CFLAGS MATCHES "CPPHTTPLIB_OPENSSL_SUPPORT")
+    find_package(OpenSSL REQUIRED)
+    target_link_libraries(PkgConfig::CPPHTTPLIB INTERFACE OpenSSL::SSL OpenSSL::Crypto)
+  endif()
 endif()
 
 if(NEMO_BUILD_TESTS)

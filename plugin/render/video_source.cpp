@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "render/ff_compat.hpp"
 #include "render/image_header.hpp"
 
 extern "C" {
@@ -12,10 +13,10 @@ extern "C" {
 namespace nemo::render {
 
 int stream_orientation(const AVStream *st) {
-  const std::uint8_t *matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
+  const std::int32_t *matrix = stream_display_matrix(st);
   if (matrix == nullptr) return 1;
   // av_display_rotation_get: counter-clockwise degrees.
-  const double ccw = av_display_rotation_get(reinterpret_cast<const std::int32_t *>(matrix));
+  const double ccw = av_display_rotation_get(matrix);
   if (std::isnan(ccw)) return 1;
   const long r = ((std::lround(-ccw / 90.0) % 4) + 4) % 4;  // clockwise quarter turns
   return r == 1 ? 6 : r == 2 ? 3 : r == 3 ? 8 : 1;
@@ -100,9 +101,7 @@ bool VideoSource::decode_next(MaybeError &err) {
     if (ret >= 0) {
       have_next_ = true;
       const AVStream *st = fmt_->streams[stream_];
-      double dur = next_->pkt_duration > 0
-                       ? static_cast<double>(next_->pkt_duration) * av_q2d(st->time_base)
-                       : 0.0;
+      double dur = static_cast<double>(frame_duration(next_.get())) * av_q2d(st->time_base);
       if (dur <= 0) {
         const AVRational fr = st->avg_frame_rate.num > 0 ? st->avg_frame_rate : AVRational{30, 1};
         dur = 1.0 / av_q2d(fr);

@@ -13,6 +13,7 @@
 
 #include "server/atomic_file.hpp"
 #include "server/envelope.hpp"
+#include "server/httplib_compat.hpp"
 #include "server/ids.hpp"
 #include "server/render_queue.hpp"
 #include "server/request_log.hpp"
@@ -182,7 +183,7 @@ void LocalServer::install_routes() {
     }
     const bool upload = req.path.rfind("/api/upload-video/", 0) == 0;
     if (!upload && req.has_header("Content-Length") &&
-        req.get_header_value<std::uint64_t>("Content-Length") > (4u << 20)) {
+        header_u64(req.headers, "Content-Length") > (4u << 20)) {
       send_error(res, 413, code::kBadRequest, "request body too large");
       return httplib::Server::HandlerResponse::Handled;
     }

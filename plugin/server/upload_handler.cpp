@@ -173,8 +173,10 @@ void LocalServer::upload_multipart(const httplib::Request &req, httplib::Respons
   std::uint64_t drained = 0;
   const std::string media_dir = sessions_->session_dir(session.session_id) + "/media/";
 
+  // The part is `const auto &`: its type was renamed in httplib 0.2x
+  // (httplib_compat.hpp).
   const bool read_ok = reader(
-      [&](const httplib::MultipartFormData &part) {
+      [&](const auto &part) {
         current = nullptr;
         if (part.name != "files") return true;  // other fields are ignored
         if (files.size() >= kMaxFilesPerRequest) {

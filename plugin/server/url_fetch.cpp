@@ -7,6 +7,7 @@
 #include <memory>
 #include <regex>
 
+#include "server/httplib_compat.hpp"
 #include "server/ids.hpp"
 
 namespace nemo::server {
@@ -74,7 +75,7 @@ FetchResult fetch_url_to_file(const std::string &url, const std::string &path,
         status = r.status;
         if (r.status != 200) return false;
         if (r.has_header("Content-Length")) {
-          const auto length = r.get_header_value<std::uint64_t>("Content-Length");
+          const auto length = header_u64(r.headers, "Content-Length");
           if (length > max_bytes) {
             too_large = true;
             return false;

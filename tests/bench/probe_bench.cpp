@@ -32,8 +32,8 @@ void BM_Probe1080p(benchmark::State &state) {
     return;
   }
   for (auto _ : state) {
-    const auto e = nemo::core::probe_mp4(path, r);
-    benchmark::DoNotOptimize(e.code);
+    auto code = nemo::core::probe_mp4(path, r).code;
+    benchmark::DoNotOptimize(code);
   }
   state.counters["width"] = r.width;
   state.counters["MB"] = static_cast<double>(r.size) / 1e6;

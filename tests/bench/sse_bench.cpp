@@ -39,7 +39,8 @@ void BM_SseParse(benchmark::State &state) {
   std::size_t events = 0;
   for (auto _ : state) {
     nemo::core::SseParser parser([&](const nemo::core::SseEvent &e) {
-      benchmark::DoNotOptimize(e.data.data());
+      const char *data = e.data.data();
+      benchmark::DoNotOptimize(data);
       ++events;
     });
     for (std::size_t pos = 0; pos < s.size(); pos += chunk)

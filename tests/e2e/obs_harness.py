@@ -14,6 +14,7 @@ SPDX-License-Identifier: GPL-2.0-or-later
 """
 import configparser
 import glob
+import json
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ import subprocess
 import tempfile
 import time
 
-from obs_websocket import ObsWebSocket
+from obs_websocket import ObsWebSocket, RequestFailed
 
 SCREEN = (1920, 1080)
 
@@ -106,30 +107,51 @@ class ObsInstance:
         if not os.path.exists(module):
             raise ObsFailure(f"the user install did not produce {module}")
 
-    def write_global_ini(self):
+    def write_config(self):
+        """OBS's own settings for a test run, where each OBS reads them.
+
+        General (language; FirstRun=true: no auto-configuration wizard, whose
+        ingest refreshes block OBS's UI thread 5 s each with no network) and
+        the window layout: OBS 29 and 30 read global.ini; OBS 31+ reads
+        user.ini (it would make one from global.ini, without FirstRun, on a
+        first start): both are written, before the first start too.
+        obs-websocket: OBS 29 reads global.ini's [OBSWebSocket]; OBS 30+ (its
+        5.4+) reads plugin_config/obs-websocket/config.json."""
         os.makedirs(self.config_dir, exist_ok=True)
-        path = os.path.join(self.config_dir, "global.ini")
-        ini = configparser.ConfigParser()
-        ini.optionxform = str  # OBS's keys are case-sensitive
-        if os.path.exists(path):
-            ini.read(path)
-        for section in ("General", "OBSWebSocket", "BasicWindow"):
-            if not ini.has_section(section):
-                ini.add_section(section)
-        ini["General"]["FirstRun"] = "true"          # no auto-configuration wizard
-        ini["General"]["Language"] = self.locale
-        ini["OBSWebSocket"]["FirstLoad"] = "false"
-        ini["OBSWebSocket"]["ServerEnabled"] = "true"
-        ini["OBSWebSocket"]["ServerPort"] = str(self.port)
-        ini["OBSWebSocket"]["AuthRequired"] = "false"
-        ini["OBSWebSocket"]["AlertsEnabled"] = "false"
-        with open(path, "w") as f:
-            ini.write(f, space_around_delimiters=False)
+        for name in ("global.ini", "user.ini"):
+            path = os.path.join(self.config_dir, name)
+            ini = configparser.ConfigParser(interpolation=None)
+            ini.optionxform = str  # OBS's keys are case-sensitive
+            if os.path.exists(path):
+                ini.read(path, encoding="utf-8-sig")
+            for section in ("General", "OBSWebSocket", "BasicWindow"):
+                if not ini.has_section(section):
+                    ini.add_section(section)
+            ini["General"]["FirstRun"] = "true"          # no auto-configuration wizard
+            ini["General"]["Language"] = self.locale
+            ini["OBSWebSocket"]["FirstLoad"] = "false"
+            ini["OBSWebSocket"]["ServerEnabled"] = "true"
+            ini["OBSWebSocket"]["ServerPort"] = str(self.port)
+            ini["OBSWebSocket"]["AuthRequired"] = "false"
+            ini["OBSWebSocket"]["AlertsEnabled"] = "false"
+            with open(path, "w", encoding="utf-8") as f:
+                ini.write(f, space_around_delimiters=False)
+        ws_dir = os.path.join(self.config_dir, "plugin_config", "obs-websocket")
+        os.makedirs(ws_dir, exist_ok=True)
+        ws_path = os.path.join(ws_dir, "config.json")
+        ws = {}
+        if os.path.exists(ws_path):
+            with open(ws_path, encoding="utf-8") as f:
+                ws = json.load(f)
+        ws.update({"first_load": False, "server_enabled": True, "server_port": self.port,
+                   "auth_required": False, "alerts_enabled": False})
+        with open(ws_path, "w", encoding="utf-8") as f:
+            json.dump(ws, f)
 
     def start(self, connect_timeout=60.0):
         if self.with_plugin:
             self.install_plugin()
-        self.write_global_ini()
+        self.write_config()
         self.xvfb = Xvfb()
         env = dict(os.environ)
         env.update({"HOME": self.home, "DISPLAY": self.xvfb.display, "LANG": "C.UTF-8",
@@ -150,11 +172,25 @@ class ObsInstance:
                                  f"see {self.stdout_path}")
             try:
                 self.ws = ObsWebSocket(f"ws://127.0.0.1:{self.port}", timeout=10)
-                return self
             except OSError as e:
                 last_error = e
                 time.sleep(0.25)
+                continue
+            self.wait_until_ready(deadline)
+            return self
         raise ObsFailure(f"obs-websocket did not answer within {connect_timeout}s: {last_error}")
+
+    def wait_until_ready(self, deadline):
+        """obs-websocket 5.5+ (OBS 30+) answers requests with 207 (NotReady)
+        until OBS has finished loading; OBS 29's answers at once."""
+        while True:
+            try:
+                self.ws.call("GetSceneList")
+                return
+            except RequestFailed as e:
+                if e.status.get("code") != 207 or time.monotonic() >= deadline:
+                    raise
+            time.sleep(0.2)
 
     # -- inspection ----------------------------------------------------------
     def log_path(self):
@@ -239,12 +275,22 @@ class ObsInstance:
         tail = [l for l in self.log_text.strip().splitlines() if l.strip()][-1:]
         testcase.assertTrue(tail and tail[0].endswith("Number of memory leaks: 0"),
                             f"the log does not end with 'Number of memory leaks: 0': {tail}")
+        if self.with_plugin and self.obs_version() >= (29, 1):
+            # OBS 29.1+ handles SIGINT from its event loop itself: the
+            # plugin's deferral must stay out of the way.
+            testcase.assertNotIn("SIGINT: quitting from the event loop", self.log_text,
+                                 "the plugin deferred SIGINT on an OBS that handles it itself")
         if self.with_plugin and re.search(r"^\S+ OBS 29\.0\.", self.log_text, re.M):
             # OBS 29.0 quits inside its SIGINT handler, on top of whatever the
             # UI thread was painting (it crashed ~1 quit in 5); the plugin defers
             # that to the event loop (plugin/obs/sigint_deferral.cpp).
             testcase.assertIn("SIGINT: quitting from the event loop", self.log_text,
                               "the quit did not go through the plugin's SIGINT deferral")
+
+    def obs_version(self):
+        """(major, minor) of the OBS that wrote the log, (0, 0) if unknown."""
+        match = re.search(r"^\S+ OBS (\d+)\.(\d+)", self.log_text or self.read_log(), re.M)
+        return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
 
     def __enter__(self):
         return self.start()

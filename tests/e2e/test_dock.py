@@ -90,18 +90,26 @@ def window_geometry(display, window):
 
 
 def link_pixel(png):
-    """(x, y) of a pixel of a link (the theme's light blue) in a PNG, or None."""
+    """(x, y) of a point on a link in a PNG, or None. Links are drawn in the
+    theme's link blue (OBS 29's light blue, OBS 30+'s Yami #476bd7) and
+    underlined: the row with the most link-blue pixels is the underline, and
+    the point is just above its middle, on the text."""
     out = subprocess.run(["convert", png, "txt:-"], capture_output=True, text=True,
                          timeout=60).stdout
-    found = []
+    rows = {}
     for line in out.splitlines()[1:]:
         m = re.match(r"(\d+),(\d+): \((\d+),(\d+),(\d+)", line)
         if not m:
             continue
         x, y, r, g, b = (int(v) for v in m.groups())
-        if b > 220 and r < 110 and 140 < g < 190:
-            found.append((x, y))
-    return found[len(found) // 2] if found else None
+        if b >= 200 and b - r >= 110 and b - g >= 40 and g >= 90:
+            rows.setdefault(y, []).append(x)
+    if not rows:
+        return None
+    y, xs = max(rows.items(), key=lambda item: len(item[1]))
+    if len(xs) < 20:  # an icon's pixels, not an underlined word
+        return None
+    return xs[len(xs) // 2], y - 3
 
 
 class DockTest(unittest.TestCase):

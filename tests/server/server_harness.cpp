@@ -186,11 +186,17 @@ nlohmann::json ServerHarness::upload(const std::string &sid,
                                      const std::vector<std::pair<std::string, std::string>> &files,
                                      int *http_status) {
   auto c = client();
-  httplib::MultipartFormDataItems items;
+  // The multipart body by hand: the item type httplib's client takes was
+  // renamed in 0.2x (MultipartFormDataItems -> UploadFormDataItems).
+  const std::string boundary = "nemo-harness-boundary-7f3a9c";
+  std::string body;
   for (const auto &[name, bytes] : files) {
-    items.push_back({"files", bytes, name, "application/octet-stream"});
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" +
+            name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n";
   }
-  auto r = c.Post(("/api/upload-video/nemo_agent/me/" + sid).c_str(), auth(), items);
+  body += "--" + boundary + "--\r\n";
+  auto r = c.Post(("/api/upload-video/nemo_agent/me/" + sid).c_str(), auth(), body,
+                  ("multipart/form-data; boundary=" + boundary).c_str());
   if (!r) throw std::runtime_error("upload: no answer (" + httplib::to_string(r.error()) + ")");
   if (http_status) *http_status = r->status;
   return nlohmann::json::parse(r->body);

@@ -127,7 +127,7 @@ FakeServer::FakeServer(bool defaults) : server_(std::make_unique<httplib::Server
     };
     if (req.is_multipart_form_data()) {
       reader(
-          [&rec](const httplib::MultipartFormData &part) {
+          [&rec](const auto &part) {
             rec.parts.push_back({part.name, part.filename, part.content_type, 0});
             return true;
           },

@@ -32,6 +32,7 @@
 
 #include "obs/dock/ai_video_dock.hpp"
 #include "obs/dock/settings_dialog.hpp"
+#include "obs/frontend_compat.hpp"
 #include "obs/module_parts.hpp"
 #include "obs/obs_log.hpp"
 #include "obs/plugin_settings_store.hpp"
@@ -52,12 +53,12 @@ QMainWindow *main_window() {
   return static_cast<QMainWindow *>(obs_frontend_get_main_window());
 }
 
-// Does OBS's saved dock layout (global.ini [BasicWindow] DockState, a
+// Does OBS's saved dock layout ([BasicWindow] DockState, a
 // QMainWindow::saveState blob) mention our dock? Qt writes object names as
 // QDataStream QStrings: UTF-16, big-endian.
 bool saved_layout_has_dock() {
-  config_t *global = obs_frontend_get_global_config();
-  const char *state = global ? config_get_string(global, "BasicWindow", "DockState") : nullptr;
+  config_t *layout = window_layout_config();
+  const char *state = layout ? config_get_string(layout, "BasicWindow", "DockState") : nullptr;
   if (!state || !*state) return false;
   const QByteArray blob = QByteArray::fromBase64(QByteArray(state));
   const QString name = QString::fromLatin1(kDockId);
@@ -196,28 +197,12 @@ void register_dock() {
   auto *layout = new QVBoxLayout(host);
   layout->setContentsMargins(0, 0, 0, 0);
   host->installEventFilter(new FirstShowFilter(host));
-#if LIBOBS_API_MAJOR_VER >= 30
-  if (!obs_frontend_add_dock_by_id(kDockId, title, host)) {
-    delete host;
+  QDockWidget *dock = add_dock(kDockId, title, host);
+  if (!dock) {
     nemo_warn("the AI Video dock could not be added");
     return;
   }
-  g_dock = qobject_cast<QDockWidget *>(host->parentWidget());
-#else
-  auto *dock = new QDockWidget(main);
-  dock->setObjectName(QString::fromLatin1(kDockId));
-  dock->setWindowTitle(QString::fromUtf8(title));
-  dock->setWidget(host);
-  dock->setMinimumWidth(280);
-  // Docked on the right and hidden until OBS's saved layout (or the
-  // first-run placement) says otherwise. Not floating, unlike OBS 30's
-  // plugin docks: a floating dock is a native top-level window, and making
-  // one here cost ~130 ms of OBS's start-up.
-  main->addDockWidget(Qt::RightDockWidgetArea, dock);
-  dock->hide();
-  obs_frontend_add_dock(dock);
   g_dock = dock;
-#endif
   g_host = host;
   obs_frontend_add_tools_menu_item(obs_module_text("Settings.ToolsMenu"), open_settings_from_tools,
                                    nullptr);
@@ -229,13 +214,9 @@ void unregister_dock() {
   g_exiting = true;
   obs_frontend_remove_event_callback(on_frontend_event, nullptr);
   if (g_content) g_content->shutdown();
-    // Normally OBS has destroyed its main window (and the dock with it) by
-    // now; if not, the dock must go before the module's code does.
-#if LIBOBS_API_MAJOR_VER >= 30
-  if (g_dock) obs_frontend_remove_dock(kDockId);
-#else
-  delete g_dock.data();
-#endif
+  // Normally OBS has destroyed its main window (and the dock with it) by
+  // now; if not, the dock must go before the module's code does.
+  if (g_dock) remove_dock(kDockId, g_dock.data());
   shutdown_settings_store();
 }
 
