@@ -279,7 +279,8 @@ Error ApiClient::Impl::classify(const ApiAnswer &a, const std::string &what) con
   if (code == 4002)
     return err(ErrorCode::FileTooLarge, "file too large (4002); compress or trim it" + msg);
   if (status >= 500) return err(ErrorCode::Network, "HTTP " + std::to_string(status) + msg);
-  if (status >= 400 || status < 200)
+  // Never a success outside 2xx, whatever the body says (a 3xx that was not followed, a 1xx).
+  if (status < 200 || status >= 300)
     return err(ErrorCode::Protocol, "HTTP " + std::to_string(status) + msg);
   if (!env.json) return err(ErrorCode::Protocol, "the answer is not a JSON object");
   if (!env.ok)
@@ -323,7 +324,7 @@ Error ApiClient::Impl::perform(const ApiCall &call, ApiAnswer &answer, const Can
     const long status = answer.http.status;
     if (req.on_data && status >= 200 && status < 300 && answer.http.body.empty())
       return {};  // streamed
-    answer.env = parse_envelope(answer.http.body);
+    answer.env = parse_envelope(answer.http.body, status);
     const std::string what = call.method + " " + path;
 
     if (status == 429 && call.retry_rate_limit && !rate_retried) {
