@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/api_client_impl.hpp"
 #include "core/draft.hpp"
@@ -191,13 +192,40 @@ bool is_json(const HttpResponse &r) {
   return ct && ct->find("json") != std::string::npos;
 }
 
-// The documented body.
-std::string chat_body(const std::string &text, const std::string &sid) {
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The documented body (snake_case, the cloud and ADK Python), or ADK JS's
+// camelCase one (which ADK Python accepts too).
+std::string chat_body(const std::string &text, const std::string &sid, bool camel) {
+  const nlohmann::json parts = nlohmann::json::array({{{"text", text}}});
+  if (camel)
+    return nlohmann::json{{"appName", "nemo_agent"},
+                          {"userId", "me"},
+                          {"sessionId", sid},
+                          {"newMessage", {{"role", "user"}, {"parts", parts}}}}
+        .dump();
   return nlohmann::json{{"app_name", "nemo_agent"},
                         {"user_id", "me"},
                         {"session_id", sid},
-                        {"new_message", {{"parts", nlohmann::json::array({{{"text", text}}})}}}}
+                        {"new_message", {{"parts", parts}}}}
       .dump();
+}
+
+// The backend read none of the body's fields: ADK JS, given snake_case, looks
+// up the session `undefined` (404 "Session not found: undefined"); a strict
+// server answers 422 about missing fields. The message was not run.
+bool body_not_read(const ApiAnswer &a) {
+  const std::string said = lower(a.env.message + "\n" + a.http.body);
+  if (a.http.status == 404)
+    return said.find("session not found: undefined") != std::string::npos ||
+           said.find("session not found: null") != std::string::npos;
+  if (a.http.status == 422)
+    return said.find("missing") != std::string::npos || said.find("required") != std::string::npos;
+  return false;
 }
 
 // The agent's own words, capped (whole UTF-8 characters).
@@ -247,9 +275,28 @@ Error ApiClient::chat(const std::string &text, const ChatCallbacks &callbacks,
       req.on_tick = [&turn] { return turn.tick(); };
     };
 
-    call.json_body = [text](const std::string &sid) { return chat_body(text, sid); };
+    // snake_case for the cloud; a custom backend that read none of it (ADK JS)
+    // gets the other form once, and the form that worked is remembered for it.
+    bool camel = im.chat_camel_case();
+    bool other_form_tried = false;
     ApiAnswer answer;
-    Error err = im.perform(call, answer, cancel);
+    Error err;
+    for (;;) {
+      call.json_body = [text, camel](const std::string &sid) {
+        return chat_body(text, sid, camel);
+      };
+      err = im.perform(call, answer, cancel);
+      if (err && err.code != ErrorCode::Cancelled && !other_form_tried && !im.is_cloud() &&
+          body_not_read(answer)) {
+        other_form_tried = true;
+        camel = !camel;
+        continue;
+      }
+      break;
+    }
+    if (other_form_tried && answer.http.status >= 200 && answer.http.status < 300)
+      im.remember_chat_camel_case(camel);
+
     if (turn.timeout()) return turn.timeout();
     if (err.code == ErrorCode::Cancelled) {
       if (cancel.cancelled() || !turn.ended()) return err;

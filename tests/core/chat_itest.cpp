@@ -2,7 +2,7 @@
 // calls as progress, heartbeats and the turn's timers, a silent turn, a
 // disconnect (never re-sent), retries before the stream, cancel; and what real
 // ADK API servers do: an error after partial text, a stream left open after
-// its last event, their error bodies.
+// its last event, their error bodies, ADK JS's camelCase-only request body.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <gtest/gtest.h>
 
@@ -17,6 +17,7 @@ namespace {
 using nlohmann::json;
 using test::config_for;
 using test::FakeServer;
+using test::RecordedRequest;
 using test::Reply;
 using test::TempDir;
 
@@ -398,6 +399,93 @@ TEST(ChatITest, AdkJsKeepAliveStreamWithASilenceAndNoHeartbeats) {
   EXPECT_GE(still, 1);  // still_working_every is 100 ms; no byte came for 350 ms
 }
 
+// ADK JS reads only appName/userId/sessionId/newMessage: given snake_case it
+// looks up the session `undefined`.
+Reply adk_js_run_sse(const RecordedRequest &req) {
+  const json body = req.json();
+  if (!body.contains("sessionId"))
+    return Reply::json({{"error", "Session not found: undefined"}}, 404);
+  return Reply::sse({adk_text("Hi from ADK JS.", false)});
+}
+
+TEST(ChatITest, ACustomBackendThatReadsOnlyCamelCaseIsRetriedOnceAndRemembered) {
+  FakeServer server;
+  TempDir dir;
+  server.on("POST", "/run_sse",
+            [](const RecordedRequest &req, int) { return adk_js_run_sse(req); });
+  {
+    ApiClient api(config_for(server, dir.path()));
+    ChatResult r;
+    const Error e = api.chat("hi", {}, CancelToken::none(), &r);
+    ASSERT_FALSE(e) << e.detail;
+    EXPECT_EQ(r.text, "Hi from ADK JS.");
+    auto sent = server.requests("POST", "/run_sse");
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0].json()["session_id"], "sess_1");
+    const json camel = sent[1].json();
+    EXPECT_EQ(camel["appName"], "nemo_agent");
+    EXPECT_EQ(camel["userId"], "me");
+    EXPECT_EQ(camel["sessionId"], "sess_1");
+    EXPECT_EQ(camel["newMessage"]["role"], "user");
+    EXPECT_EQ(camel["newMessage"]["parts"][0]["text"], "hi");
+    EXPECT_FALSE(camel.contains("session_id"));
+    // The next turn goes camelCase at once.
+    ASSERT_FALSE(api.chat("again", {}, CancelToken::none()));
+    sent = server.requests("POST", "/run_sse");
+    ASSERT_EQ(sent.size(), 3u);
+    EXPECT_TRUE(sent[2].json().contains("sessionId"));
+  }
+  // And after a restart (kept in client.json, for this backend's URL).
+  ApiClient restarted(config_for(server, dir.path()));
+  ASSERT_FALSE(restarted.chat("after restart", {}, CancelToken::none()));
+  const auto sent = server.requests("POST", "/run_sse");
+  ASSERT_EQ(sent.size(), 4u);
+  EXPECT_TRUE(sent[3].json().contains("sessionId"));
+  EXPECT_NE(test::read_file(dir.file("client.json")).find(server.base_url()), std::string::npos);
+  // Another backend sharing the folder still starts with the documented body.
+  FakeServer other;
+  ApiClient elsewhere(config_for(other, dir.path()));
+  ASSERT_FALSE(elsewhere.chat("hi", {}, CancelToken::none()));
+  ASSERT_EQ(other.count("POST", "/run_sse"), 1);
+  EXPECT_TRUE(other.requests("POST", "/run_sse")[0].json().contains("session_id"));
+}
+
+TEST(ChatITest, A422AboutMissingFieldsIsRetriedOnceWithCamelCase) {
+  FakeServer server;
+  TempDir dir;
+  server.on("POST", "/run_sse", [](const RecordedRequest &req, int) {
+    if (!req.json().contains("appName"))
+      return Reply::json(
+          {{"detail",
+            json::array(
+                {{{"type", "missing"}, {"loc", {"body", "appName"}}, {"msg", "Field required"}}})}},
+          422);
+    return Reply::sse({adk_text("ok", false)});
+  });
+  ApiClient api(config_for(server, dir.path()));
+  ChatResult r;
+  ASSERT_FALSE(api.chat("hi", {}, CancelToken::none(), &r));
+  EXPECT_EQ(r.text, "ok");
+  EXPECT_EQ(server.count("POST", "/run_sse"), 2);
+}
+
+TEST(ChatITest, ABackendThatReadsNeitherFormIsAskedTwiceAndItsReasonShown) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse",
+                {Reply::json({{"error", "Session not found: undefined"}}, 404)});
+  ApiClient api(config_for(server, dir.path()));
+  const Error e = api.chat("hi", {}, CancelToken::none());
+  EXPECT_EQ(e.code, ErrorCode::Protocol);
+  EXPECT_NE(e.detail.find("HTTP 404: Session not found: undefined"), std::string::npos) << e.detail;
+  EXPECT_EQ(server.count("POST", "/run_sse"), 2);  // once each form, no more
+  // Nothing worked: nothing remembered, the next turn starts with snake_case again.
+  api.chat("again", {}, CancelToken::none());
+  const auto sent = server.requests("POST", "/run_sse");
+  ASSERT_EQ(sent.size(), 4u);
+  EXPECT_TRUE(sent[2].json().contains("session_id"));
+}
+
 // ADK Python (FastAPI): {"detail": "..."}; a real missing session is not a body problem.
 TEST(ChatITest, AdkPythonErrorBodiesAreShownAndNotRetried) {
   FakeServer server;
@@ -419,6 +507,14 @@ TEST(ChatITest, AJsonAnswerWithAnErrorIsTheAgentsFailure) {
   const Error e = api.chat("hi", {}, CancelToken::none());
   EXPECT_EQ(e.key, "Error.AgentFailed");
   EXPECT_EQ(e.detail, "Agent nemo_agent not found");
+}
+
+TEST(ChatITest, TheCloudsDocumentedBodyIsNeverSwitched) {
+  EXPECT_TRUE(is_nemovideo_cloud("https://mega-api-prod.nemovideo.ai"));
+  EXPECT_TRUE(is_nemovideo_cloud("https://nemovideo.ai:443"));
+  EXPECT_FALSE(is_nemovideo_cloud("https://nemovideo.ai.example.com"));
+  EXPECT_FALSE(is_nemovideo_cloud("https://notnemovideo.ai"));
+  EXPECT_FALSE(is_nemovideo_cloud("http://127.0.0.1:8000"));
 }
 
 }  // namespace
