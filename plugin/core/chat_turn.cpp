@@ -72,7 +72,8 @@ bool ChatTurn::tick() {
   }
   if (now >= next_still_working_) {
     // Once per tick at most: a clock that jumped far ahead says it once, not for every period.
-    while (next_still_working_ <= now) next_still_working_ += timings_.still_working_every;
+    const auto every = std::max(timings_.still_working_every, Timings::ms(1));
+    next_still_working_ += every * ((now - next_still_working_) / every + 1);
     if (callbacks_.on_still_working)
       callbacks_.on_still_working(std::chrono::milliseconds(ms_of(now - start_)));
   }

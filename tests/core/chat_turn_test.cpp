@@ -255,6 +255,33 @@ TEST(ChatTurn, StillWorkingAndTheSilenceLimitRunOnTheClientsClockWithoutHeartbea
   EXPECT_EQ(turn.timeout().code, ErrorCode::Timeout);
 }
 
+TEST(ChatTurn, AClockThatJumpsSaysStillWorkingOnceAndAZeroPeriodDoesNotHang) {
+  FakeClock clock;
+  Timings t;
+  t.still_working_every = 0ms;
+  Seen seen;
+  const auto cb = seen.callbacks();
+  ChatTurn turn(cb, t, clock.fn());
+  clock.now += 1ms;
+  EXPECT_TRUE(turn.tick());
+  EXPECT_EQ(seen.still_working, 1);
+  Timings two_minutes;  // still working every 2 min
+  two_minutes.heartbeat_only_limit = 1h;
+  two_minutes.turn_limit = 2h;
+  Seen other;
+  const auto cb2 = other.callbacks();
+  ChatTurn jumped(cb2, two_minutes, clock.fn());
+  clock.now += 9min;
+  EXPECT_TRUE(jumped.tick());
+  EXPECT_EQ(other.still_working, 1);  // once, not for each of the four periods
+  clock.now += 30s;                   // 9:30: the next one is due at 10:00
+  EXPECT_TRUE(jumped.tick());
+  EXPECT_EQ(other.still_working, 1);
+  clock.now += 30s;
+  EXPECT_TRUE(jumped.tick());
+  EXPECT_EQ(other.still_working, 2);
+}
+
 TEST(ChatTurn, AStreamLeftOpenAfterTheErrorIsClosedAfterTheGraceWithoutATimeout) {
   FakeClock clock;
   Timings t;
