@@ -47,6 +47,7 @@ const std::map<std::string, std::string> &messages() {
       {"Error.OutputNotWritable",
        "the output folder cannot be written to; choose another output folder"},
       {"Error.Protocol", "the backend sent an answer that could not be understood"},
+      {"Error.AgentFailed", "the video agent reported an error"},
       {"Error.Redirect",
        "the backend's address sent the request on to another server, which is not followed "
        "(sign in to a public Wi-Fi first, or check the backend URL)"},

@@ -32,6 +32,7 @@ int exit_code_for(core::ErrorCode code) {
     case ErrorCode::Cancelled:
       return kExitCancelled;
     case ErrorCode::Protocol:
+    case ErrorCode::AgentFailed:
     case ErrorCode::Internal:
       return kExitInternal;
   }

@@ -8,7 +8,7 @@ namespace nemo::cli {
 
 enum ExitCode : int {
   kExitOk = 0,
-  kExitInternal = 1,     // a bug, or an answer we could not understand
+  kExitInternal = 1,     // a bug, an answer we could not understand, or the agent failed
   kExitUsage = 2,        // bad arguments
   kExitNetwork = 3,      // cannot reach the backend, timeouts, rate limits
   kExitAuth = 4,         // token refused, session lost

@@ -66,6 +66,17 @@ std::string path_segment(const std::string &s) {
   return out;
 }
 
+bool is_nemovideo_cloud(const std::string &base_url) {
+  // scheme://host[:port] -> host
+  std::string host = http_origin(base_url);
+  if (const auto at = host.find("://"); at != std::string::npos) host.erase(0, at + 3);
+  if (const auto colon = host.rfind(':'); colon != std::string::npos) host.erase(colon);
+  const std::string domain = "nemovideo.ai";
+  return host == domain ||
+         (host.size() > domain.size() &&
+          host.compare(host.size() - domain.size() - 1, domain.size() + 1, "." + domain) == 0);
+}
+
 // ---------------------------------------------------------------- Impl
 
 ApiClient::Impl::Impl(Config c) : config(std::move(c)), store(config.data_dir) {
@@ -135,6 +146,30 @@ void ApiClient::Impl::new_client_id() {
     auth.client_id = make_uuid();
   }
   persist();
+}
+
+bool ApiClient::Impl::is_cloud() const {
+  return is_nemovideo_cloud(config.base_url);
+}
+
+bool ApiClient::Impl::chat_camel_case() const {
+  std::lock_guard<std::mutex> lock(mutex);
+  const auto &list = auth.camel_case_chat;
+  return std::find(list.begin(), list.end(), config.base_url) != list.end();
+}
+
+void ApiClient::Impl::remember_chat_camel_case(bool camel) {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto &list = auth.camel_case_chat;
+    const auto it = std::find(list.begin(), list.end(), config.base_url);
+    if (camel == (it != list.end())) return;
+    if (camel)
+      list.push_back(config.base_url);
+    else
+      list.erase(it);
+  }
+  persist();  // best effort: remembered in memory for this run either way
 }
 
 Error ApiClient::Impl::fetch_token(const CancelToken &cancel) {
@@ -279,7 +314,8 @@ Error ApiClient::Impl::classify(const ApiAnswer &a, const std::string &what) con
   if (code == 4002)
     return err(ErrorCode::FileTooLarge, "file too large (4002); compress or trim it" + msg);
   if (status >= 500) return err(ErrorCode::Network, "HTTP " + std::to_string(status) + msg);
-  if (status >= 400 || status < 200)
+  // Never a success outside 2xx, whatever the body says (a 3xx that was not followed, a 1xx).
+  if (status < 200 || status >= 300)
     return err(ErrorCode::Protocol, "HTTP " + std::to_string(status) + msg);
   if (!env.json) return err(ErrorCode::Protocol, "the answer is not a JSON object");
   if (!env.ok)
@@ -323,7 +359,7 @@ Error ApiClient::Impl::perform(const ApiCall &call, ApiAnswer &answer, const Can
     const long status = answer.http.status;
     if (req.on_data && status >= 200 && status < 300 && answer.http.body.empty())
       return {};  // streamed
-    answer.env = parse_envelope(answer.http.body);
+    answer.env = parse_envelope(answer.http.body, status);
     const std::string what = call.method + " " + path;
 
     if (status == 429 && call.retry_rate_limit && !rate_retried) {

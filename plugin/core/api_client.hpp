@@ -168,6 +168,10 @@ class ApiClient {
   std::unique_ptr<Impl> impl_;
 };
 
+// True for the NemoVideo cloud (a host nemovideo.ai or *.nemovideo.ai): it
+// gets the documented snake_case chat body and nothing else.
+bool is_nemovideo_cloud(const std::string &base_url);
+
 // A new render id: render_<unix ms>_<8 random hex digits>.
 std::string make_render_id();
 

@@ -65,6 +65,13 @@ struct ApiClient::Impl {
   Error renew_session_if(const std::string &used, const CancelToken &cancel);
   void new_client_id();
 
+  // The NemoVideo cloud (its documented snake_case chat body, always).
+  bool is_cloud() const;
+  // This backend's /run_sse reads only the camelCase body (ADK JS): learnt by
+  // a retry, kept in `auth` (persisted per base URL).
+  bool chat_camel_case() const;
+  void remember_chat_camel_case(bool camel);
+
   // Sends `call` with the retry rules; on success `answer` holds the answer.
   // A non-2xx status or a failed envelope is mapped to an Error; answer still
   // holds what came (export reads duplicate-id failures from it).

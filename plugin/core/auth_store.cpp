@@ -44,6 +44,9 @@ PersistedAuth AuthStore::load() const {
   a.task_id = str(j, "task_id");
   if (j.contains("expires_at_ms") && j["expires_at_ms"].is_number_integer())
     a.expires_at_ms = j["expires_at_ms"].get<std::int64_t>();
+  if (j.contains("camel_case_chat") && j["camel_case_chat"].is_array())
+    for (const auto &url : j["camel_case_chat"])
+      if (url.is_string()) a.camel_case_chat.push_back(url.get<std::string>());
   return a;
 }
 
@@ -54,9 +57,10 @@ Error AuthStore::save(const PersistedAuth &a) const {
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(dir_).parent_path(), ec);
   ::mkdir(dir_.c_str(), 0700);
-  const nlohmann::json j = {{"client_id", a.client_id},         {"token", a.token},
-                            {"expires_at_ms", a.expires_at_ms}, {"user_id", a.user_id},
-                            {"session_id", a.session_id},       {"task_id", a.task_id}};
+  nlohmann::json j = {{"client_id", a.client_id},         {"token", a.token},
+                      {"expires_at_ms", a.expires_at_ms}, {"user_id", a.user_id},
+                      {"session_id", a.session_id},       {"task_id", a.task_id}};
+  if (!a.camel_case_chat.empty()) j["camel_case_chat"] = a.camel_case_chat;
   const std::string text = j.dump(2) + "\n";
   return write_private_file(path(), text);
 }

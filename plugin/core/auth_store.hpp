@@ -1,12 +1,14 @@
 // What the client keeps across restarts, in <data folder>/client.json (mode
 // 0600, written atomically): the client id (made once), the anonymous token
-// and its expiry, and the current session, so iterative edits survive a
-// restart. An empty folder keeps everything in memory only.
+// and its expiry, the current session, so iterative edits survive a
+// restart, and the backends whose /run_sse reads only the camelCase body.
+// An empty folder keeps everything in memory only.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -19,6 +21,9 @@ struct PersistedAuth {
   std::string user_id;
   std::string session_id;
   std::string task_id;
+  // Base URLs (no trailing '/') whose /run_sse took only the camelCase body
+  // (appName, userId, sessionId, newMessage: ADK JS), learnt by a retry.
+  std::vector<std::string> camel_case_chat;
 };
 
 class AuthStore {

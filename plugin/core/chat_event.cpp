@@ -93,22 +93,31 @@ void decode_adk_form(const json &j, std::vector<ChatEvent> &out) {
   const bool partial = flag(j, "partial");
   const json content = member(j, "content");
   const json parts = member(content, "parts");
+  // ADK puts function responses under role "user"; any text there is not the agent's.
+  const bool from_user = str(content, "role") == "user";
   if (parts.is_array()) {
     for (const json &part : parts) {
       if (!part.is_object()) continue;
       if (const json call = member(part, "functionCall"); call.is_object()) {
-        out.push_back(make(ChatEvent::Kind::ToolCall, {}, str(call, "name"), member(call, "args")));
+        ChatEvent ev = make(ChatEvent::Kind::ToolCall, {}, str(call, "name"), member(call, "args"));
+        ev.id = str(call, "id");
+        out.push_back(std::move(ev));
       } else if (const json resp = member(part, "functionResponse"); resp.is_object()) {
-        out.push_back(
-            make(ChatEvent::Kind::ToolResult, {}, str(resp, "name"), member(resp, "response")));
+        ChatEvent ev =
+            make(ChatEvent::Kind::ToolResult, {}, str(resp, "name"), member(resp, "response"));
+        ev.id = str(resp, "id");
+        out.push_back(std::move(ev));
       } else if (const auto text = part.find("text");
                  text != part.end() && text->is_string() && !text->get<std::string>().empty()) {
         ChatEvent::Kind kind = ChatEvent::Kind::Text;
         if (flag(part, "thought"))
           kind = ChatEvent::Kind::Thought;
+        else if (from_user)
+          kind = ChatEvent::Kind::Ignored;
         else if (partial)
           kind = ChatEvent::Kind::PartialText;
-        out.push_back(make(kind, text->get<std::string>()));
+        out.push_back(make(
+            kind, kind == ChatEvent::Kind::Ignored ? std::string() : text->get<std::string>()));
       }
     }
   }
@@ -123,6 +132,7 @@ void decode_adk_form(const json &j, std::vector<ChatEvent> &out) {
     out.push_back(make(ChatEvent::Kind::Error, std::move(text), {}, std::move(payload)));
   }
   if (out.empty()) out.push_back(make(ChatEvent::Kind::Ignored, {}, {}, j));
+  for (ChatEvent &ev : out) ev.partial = partial;
   if (flag(j, "turnComplete")) out.back().turn_complete = true;
 }
 }  // namespace

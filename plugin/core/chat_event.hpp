@@ -1,7 +1,11 @@
 // What one SSE data payload of /run_sse means. Two documented forms:
-//  - ADK: {"content":{"parts":[{"text"},{"thought":true,"text"},{"functionCall"},
+//  - ADK: {"content":{"role","parts":[{"text"},{"thought":true,"text"},{"functionCall"},
 //    {"functionResponse"}]},"partial":true,"turnComplete":true,"errorCode","errorMessage"}
-//    or {"error":"..."};
+//    or {"error":"..."}. As real ADK servers send it: one event may mix thought, text and
+//    function calls; function responses come with role "user" (they are tool results,
+//    not the user's words; text under role "user" is not the agent's and is ignored);
+//    the last event of a model call may carry only "finishReason" (Ignored); "timestamp"
+//    is float seconds (Python) or integer ms (JS) and is not read;
 //  - type form: {"type":"text","content"}, {"type":"tool_call","name","args"},
 //    {"type":"tool_result","name","result"}, {"type":"heartbeat"}.
 // One payload may mean several things (an ADK event with several parts), so the
@@ -22,7 +26,9 @@ struct ChatEvent {
   Kind kind = Kind::Ignored;
   std::string text;        // Text/PartialText/Thought/Error
   std::string name;        // ToolCall/ToolResult: function name
+  std::string id;          // ToolCall/ToolResult: the call's id ("" if none)
   nlohmann::json payload;  // args / response / raw
+  bool partial = false;    // from an ADK event with "partial": true
   bool turn_complete = false;
 };
 

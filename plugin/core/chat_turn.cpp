@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/api_client_impl.hpp"
 #include "core/draft.hpp"
@@ -15,11 +16,12 @@ long long ms_of(std::chrono::steady_clock::duration d) {
 }
 }  // namespace
 
-ChatTurn::ChatTurn(const ChatCallbacks &callbacks, const Timings &timings)
+ChatTurn::ChatTurn(const ChatCallbacks &callbacks, const Timings &timings, Now now)
     : callbacks_(callbacks),
       timings_(timings),
+      now_(now ? std::move(now) : Now([] { return Clock::now(); })),
       parser_([this](const SseEvent &e) { on_event(e); }),
-      start_(Clock::now()),
+      start_(now_()),
       last_activity_(start_),
       next_still_working_(start_ + timings.still_working_every) {}
 
@@ -27,6 +29,12 @@ void ChatTurn::feed(std::string_view bytes) {
   bytes_ += bytes.size();
   parser_.feed(bytes);
   parser_.saw_comment_since_last_check();  // comments are heartbeats: they keep nothing else alive
+}
+
+void ChatTurn::feed_payload(std::string_view data) {
+  bytes_ += data.size();
+  ++events_;
+  on_payload(data);
 }
 
 void ChatTurn::finish() {
@@ -37,9 +45,17 @@ void ChatTurn::finish() {
   }
 }
 
+void ChatTurn::end_turn() {
+  if (ended_) return;
+  ended_ = true;
+  ended_at_ = now_();
+}
+
 bool ChatTurn::tick() {
   if (timeout_) return false;
-  const auto now = Clock::now();
+  const auto now = now_();
+  // Over by the stream's own word: no timer runs; a stream left open is closed after the grace.
+  if (ended_) return now - ended_at_ < timings_.stream_end_grace;
   if (now - start_ >= timings_.turn_limit) {
     timeout_ =
         make_error(ErrorCode::Timeout, "the agent's turn went past its limit of " +
@@ -55,7 +71,9 @@ bool ChatTurn::tick() {
     return false;
   }
   if (now >= next_still_working_) {
-    next_still_working_ += timings_.still_working_every;
+    // Once per tick at most: a clock that jumped far ahead says it once, not for every period.
+    const auto every = std::max(timings_.still_working_every, Timings::ms(1));
+    next_still_working_ += every * ((now - next_still_working_) / every + 1);
     if (callbacks_.on_still_working)
       callbacks_.on_still_working(std::chrono::milliseconds(ms_of(now - start_)));
   }
@@ -64,31 +82,64 @@ bool ChatTurn::tick() {
 
 void ChatTurn::on_event(const SseEvent &event) {
   ++events_;
-  for (const ChatEvent &e : decode_chat_event(event.data)) on_chat_event(e);
+  on_payload(event.data);
 }
 
-void ChatTurn::append_full(const std::string &full) {
+void ChatTurn::on_payload(std::string_view data) {
+  if (ended_) return;       // after an error or turnComplete nothing more belongs to this turn
+  std::size_t matched = 0;  // bytes of partial_ that this event's full text parts repeated
+  bool full_text = false;
+  for (const ChatEvent &e : decode_chat_event(data)) {
+    on_chat_event(e, matched, full_text);
+    if (e.turn_complete) end_turn();
+    if (ended_) break;
+  }
+  // A full event closes the run of partial chunks before it (ADK's aggregate repeats them).
+  if (full_text) partial_.clear();
+}
+
+void ChatTurn::append_full(const std::string &full, std::size_t &matched) {
+  // The text of a full event usually repeats the partial chunks before it
+  // (ADK's aggregate, possibly over several text parts): show only what they
+  // did not. A full text that neither repeats nor extends them replaces them.
   std::string fresh = full;
-  if (!partial_.empty() && full.compare(0, partial_.size(), partial_) == 0)
-    fresh = full.substr(partial_.size());  // the chunks were shown already
-  else if (!partial_.empty())
-    fresh = full;  // a full event that does not extend the chunks: it replaces them
+  const std::string_view rest =
+      std::string_view(partial_).substr(std::min(matched, partial_.size()));
+  if (!rest.empty()) {
+    if (full.size() <= rest.size() && rest.compare(0, full.size(), full) == 0) {
+      fresh.clear();
+      matched += full.size();
+    } else if (full.compare(0, rest.size(), rest) == 0) {
+      fresh = full.substr(rest.size());
+      matched = partial_.size();
+    }
+  }
   if (after_tool_ && !text_.empty() && text_.back() != '\n') text_ += "\n";
   text_ += full;
-  partial_.clear();
   after_tool_ = false;
   if (!fresh.empty() && callbacks_.on_text) callbacks_.on_text(fresh);
 }
 
-void ChatTurn::on_chat_event(const ChatEvent &e) {
+bool ChatTurn::seen_call(const ChatEvent &call) {
+  if (!call.id.empty()) return !call_ids_.insert(call.id).second;
+  const std::string key =
+      call.name + "\n" +
+      call.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return !call_keys_.insert(key).second;
+}
+
+void ChatTurn::on_chat_event(const ChatEvent &e, std::size_t &matched, bool &full_text) {
   using Kind = ChatEvent::Kind;
   switch (e.kind) {
     case Kind::Text:
-      last_activity_ = Clock::now();
-      if (!e.text.empty()) append_full(e.text);
+      last_activity_ = now_();
+      if (!e.text.empty()) {
+        full_text = true;
+        append_full(e.text, matched);
+      }
       break;
     case Kind::PartialText:
-      last_activity_ = Clock::now();
+      last_activity_ = now_();
       if (partial_.empty() && after_tool_ && !text_.empty() && text_.back() != '\n') {
         text_ += "\n";
         after_tool_ = false;
@@ -97,20 +148,32 @@ void ChatTurn::on_chat_event(const ChatEvent &e) {
       if (!e.text.empty() && callbacks_.on_text) callbacks_.on_text(e.text);
       break;
     case Kind::Thought:
-      last_activity_ = Clock::now();
+      last_activity_ = now_();
       break;
     case Kind::ToolCall:
-    case Kind::ToolResult:
-      last_activity_ = Clock::now();
+      last_activity_ = now_();
       after_tool_ = true;
-      if (callbacks_.on_tool) callbacks_.on_tool(e.name, e.kind == Kind::ToolResult);
+      // The same call again (from the partial event to ADK's aggregate): progress once.
+      if (seen_call(e)) break;
+      if (callbacks_.on_tool) callbacks_.on_tool(e.name, false);
+      break;
+    case Kind::ToolResult:
+      last_activity_ = now_();
+      after_tool_ = true;
+      call_keys_.clear();  // a new model call may make the same id-less call again
+      if (callbacks_.on_tool) callbacks_.on_tool(e.name, true);
       break;
     case Kind::Error:
-      last_activity_ = Clock::now();
+      last_activity_ = now_();
       agent_error_ = e.text.empty() ? std::string("unknown agent error") : e.text;
+      end_turn();
+      break;
+    case Kind::Ignored:
+      // A real event the turn has no use for (a content-free one with finishReason, an
+      // action-only one) is still the agent at work; malformed data is not.
+      if (e.payload.is_object()) last_activity_ = now_();
       break;
     case Kind::Heartbeat:
-    case Kind::Ignored:
       break;
   }
 }
@@ -128,6 +191,51 @@ bool never_sent(const HttpResponse &r) {
 bool is_json(const HttpResponse &r) {
   auto ct = r.header("content-type");
   return ct && ct->find("json") != std::string::npos;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The documented body (snake_case, the cloud and ADK Python), or ADK JS's
+// camelCase one (which ADK Python accepts too).
+std::string chat_body(const std::string &text, const std::string &sid, bool camel) {
+  const nlohmann::json parts = nlohmann::json::array({{{"text", text}}});
+  if (camel)
+    return nlohmann::json{{"appName", "nemo_agent"},
+                          {"userId", "me"},
+                          {"sessionId", sid},
+                          {"newMessage", {{"role", "user"}, {"parts", parts}}}}
+        .dump();
+  return nlohmann::json{{"app_name", "nemo_agent"},
+                        {"user_id", "me"},
+                        {"session_id", sid},
+                        {"new_message", {{"parts", parts}}}}
+      .dump();
+}
+
+// The backend read none of the body's fields: ADK JS, given snake_case, looks
+// up the session `undefined` (404 "Session not found: undefined"); a strict
+// server answers 422 about missing fields. The message was not run.
+bool body_not_read(const ApiAnswer &a) {
+  const std::string said = lower(a.env.message + "\n" + a.http.body);
+  if (a.http.status == 404)
+    return said.find("session not found: undefined") != std::string::npos ||
+           said.find("session not found: null") != std::string::npos;
+  if (a.http.status == 422)
+    return said.find("missing") != std::string::npos || said.find("required") != std::string::npos;
+  return false;
+}
+
+// The agent's own words, capped (whole UTF-8 characters).
+std::string capped(std::string text, std::size_t max_bytes = 1000) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  text.resize(n);
+  return text + "...";
 }
 }  // namespace
 
@@ -155,13 +263,6 @@ Error ApiClient::chat(const std::string &text, const ChatCallbacks &callbacks,
     call.needs_session = true;
     call.accept = "text/event-stream";
     call.path = [](const std::string &) { return std::string("/run_sse"); };
-    call.json_body = [text](const std::string &sid) {
-      return nlohmann::json{{"app_name", "nemo_agent"},
-                            {"user_id", "me"},
-                            {"session_id", sid},
-                            {"new_message", {{"parts", nlohmann::json::array({{{"text", text}}})}}}}
-          .dump();
-    };
     call.customize = [&turn](HttpRequest &req) {
       req.total_timeout = std::chrono::milliseconds(0);  // the turn's own limits apply
       req.low_speed_time = std::chrono::milliseconds(0);
@@ -175,22 +276,50 @@ Error ApiClient::chat(const std::string &text, const ChatCallbacks &callbacks,
       req.on_tick = [&turn] { return turn.tick(); };
     };
 
+    // snake_case for the cloud; a custom backend that read none of it (ADK JS)
+    // gets the other form once, and the form that worked is remembered for it.
+    bool camel = im.chat_camel_case();
+    bool other_form_tried = false;
     ApiAnswer answer;
-    Error err = im.perform(call, answer, cancel);
+    Error err;
+    for (;;) {
+      call.json_body = [text, camel](const std::string &sid) {
+        return chat_body(text, sid, camel);
+      };
+      err = im.perform(call, answer, cancel);
+      if (err && err.code != ErrorCode::Cancelled && !other_form_tried && !im.is_cloud() &&
+          body_not_read(answer)) {
+        other_form_tried = true;
+        camel = !camel;
+        continue;
+      }
+      break;
+    }
+    if (other_form_tried && answer.http.status >= 200 && answer.http.status < 300)
+      im.remember_chat_camel_case(camel);
+
     if (turn.timeout()) return turn.timeout();
-    if (err.code == ErrorCode::Cancelled) return err;
+    if (err.code == ErrorCode::Cancelled) {
+      if (cancel.cancelled() || !turn.ended()) return err;
+      err = {};  // the turn was over and the stream stayed open: the client closed it
+    }
+    // A JSON answer instead of a stream: one event's data ({"error"} is the agent's failure).
+    if (!err && answer.http.streamed == 0 && !answer.http.body.empty() && answer.env.json)
+      turn.feed_payload(answer.http.body);
 
     const bool broken =
         err && err.code == ErrorCode::Network && !never_sent(answer.http) &&
         (answer.http.status == 0 || (answer.http.status >= 200 && answer.http.status < 300));
     if (err && !broken) return err;
 
+    turn.finish();
+    result.text = turn.text();
+    // The agent failed: with or without text before it, the turn is a failure
+    // (nothing was sent again; the session and its draft stay as they are).
+    if (!turn.agent_error().empty())
+      return make_error(ErrorCode::AgentFailed, im.scrub(capped(turn.agent_error())));
+
     if (!broken) {
-      turn.finish();
-      result.text = turn.text();
-      if (!turn.agent_error().empty() && result.text.empty())
-        return make_error(ErrorCode::Protocol,
-                          im.scrub("the agent reported an error: " + turn.agent_error()));
       if (!result.text.empty()) return {};
       // A silent turn: describe what changed.
       result.silent = true;
@@ -202,8 +331,6 @@ Error ApiClient::chat(const std::string &text, const ChatCallbacks &callbacks,
     }
 
     // The stream broke. Never re-send the message: read the state instead.
-    turn.finish();
-    result.text = turn.text();
     result.recovered = true;
     auto delay = t.recovery_first;
     for (int reads = 0; reads < t.recovery_reads; ++reads) {

@@ -35,9 +35,10 @@ struct Timings {
   ms still_working_every{120000};   // "still working" callback period
   ms heartbeat_only_limit{600000};  // only heartbeats this long: the turn times out
   ms turn_limit{900000};            // a whole turn
-  ms recovery_first{30000};         // after a disconnect: first state read
-  ms recovery_every{60000};         // then every
-  int recovery_reads = 5;           // unchanged reads before giving up
+  ms stream_end_grace{2000};  // the turn ended (an error, turnComplete) but the stream stays open
+  ms recovery_first{30000};   // after a disconnect: first state read
+  ms recovery_every{60000};   // then every
+  int recovery_reads = 5;     // unchanged reads before giving up
   // Export.
   ms first_poll{1500};        // first render status poll (<= 2 s)
   ms min_poll{500};           // polls guided by the render's progress come no closer than this

@@ -201,7 +201,7 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
         }
         const bool envelope = same_origin && is_json(resp) && resp.streamed == 0;
         if ((resp.status != 200 && resp.status != 206) || envelope) {
-          const ApiAnswer answer{resp, parse_envelope(resp.body)};
+          const ApiAnswer answer{resp, parse_envelope(resp.body, resp.status)};
           const bool token_bad =
               resp.status == 401 || (answer.env.has_code && answer.env.code == 1001);
           if (token_bad && same_origin && !token_renewed && cfg.token.empty()) {

@@ -24,6 +24,7 @@ constexpr CodeInfo kCodes[] = {
     {ErrorCode::FileTooLarge, "file_too_large", "Error.FileTooLarge"},
     {ErrorCode::BadInput, "bad_input", "Error.BadInput"},
     {ErrorCode::Protocol, "protocol", "Error.Protocol"},
+    {ErrorCode::AgentFailed, "agent_failed", "Error.AgentFailed"},
     {ErrorCode::RenderFailed, "render_failed", "Error.RenderFailed"},
     {ErrorCode::BadMedia, "bad_media", "Error.BadMedia"},
     {ErrorCode::Disk, "disk", "Error.Disk"},

@@ -22,6 +22,7 @@ enum class ErrorCode {
   FileTooLarge,     // 4002, or refused locally
   BadInput,         // unreadable or invalid input
   Protocol,         // an answer we cannot understand
+  AgentFailed,      // the agent's stream reported an error (the answer was understood)
   RenderFailed,     // the render reported failed
   BadMedia,         // a downloaded file that fails the probe
   Disk,             // cannot write (full, read-only)

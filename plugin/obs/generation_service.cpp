@@ -40,7 +40,11 @@ std::string text(const char *key) {
 
 std::string error_text(const core::Error &error) {
   const char *localized = obs_module_text(error.key.c_str());
-  return localized ? localized : error.key;
+  std::string message = localized ? localized : error.key;
+  // A message that shows the backend's own words (Error.AgentFailed: the agent's error) has a %1.
+  if (const auto at = message.find("%1"); at != std::string::npos)
+    message.replace(at, 2, error.detail.empty() ? std::string("?") : error.detail);
+  return message;
 }
 
 // --- Impl: registry -------------------------------------------------------

@@ -33,6 +33,20 @@ TEST(AuthStore, FirstRunMakesTheWholeFolderAndKeepsTheTokenPrivate) {
   EXPECT_EQ(loaded.expires_at_ms, 1234);
 }
 
+TEST(AuthStore, TheBackendsThatTakeOnlyTheCamelCaseChatBodyAreKept) {
+  test::TempDir dir;
+  AuthStore store(dir.path() + "/client");
+  PersistedAuth saved;
+  saved.client_id = "client-1";
+  saved.camel_case_chat = {"http://127.0.0.1:8000", "https://adk.example.com"};
+  ASSERT_FALSE(store.save(saved));
+  EXPECT_EQ(store.load().camel_case_chat, saved.camel_case_chat);
+  // A file from before this field reads as none.
+  saved.camel_case_chat.clear();
+  ASSERT_FALSE(store.save(saved));
+  EXPECT_TRUE(store.load().camel_case_chat.empty());
+}
+
 TEST(AuthStore, MemoryOnlyStoreWritesNothing) {
   AuthStore store("");
   EXPECT_EQ(store.path(), "");

@@ -66,6 +66,48 @@ TEST(ChatEvent, AdkFunctionCallAndResponseInOrder) {
   EXPECT_TRUE(evs[2].turn_complete);  // on the last event of the payload
 }
 
+TEST(ChatEvent, AdkFunctionResponseUnderRoleUserIsAToolResultAndItsTextIsNotTheAgents) {
+  const auto evs = decode_chat_event(R"({"author":"nemo_agent","timestamp":1718200004300,
+      "content":{"role":"user","parts":[
+        {"functionResponse":{"id":"adk-1","name":"add_bgm","response":{"ok":true}}},
+        {"text":"make it square"}]}})");
+  ASSERT_EQ(evs.size(), 2u);
+  EXPECT_EQ(evs[0].kind, Kind::ToolResult);
+  EXPECT_EQ(evs[0].name, "add_bgm");
+  EXPECT_EQ(evs[0].id, "adk-1");
+  EXPECT_EQ(evs[1].kind, Kind::Ignored);
+  EXPECT_TRUE(evs[1].text.empty());
+}
+
+TEST(ChatEvent, AdkPartsMixingThoughtTextAndAFunctionCall) {
+  const auto evs = decode_chat_event(R"({"partial":true,"timestamp":1718200002123,
+      "content":{"role":"model","parts":[
+        {"text":"The user wants music","thought":true},
+        {"text":"I'll add music."},
+        {"functionCall":{"id":"adk-7f3e","name":"add_bgm","args":{"volume":0.35}},
+         "thoughtSignature":"c2ln"}]}})");
+  ASSERT_EQ(evs.size(), 3u);
+  EXPECT_EQ(evs[0].kind, Kind::Thought);
+  EXPECT_EQ(evs[1].kind, Kind::PartialText);
+  EXPECT_EQ(evs[1].text, "I'll add music.");
+  EXPECT_EQ(evs[2].kind, Kind::ToolCall);
+  EXPECT_EQ(evs[2].id, "adk-7f3e");
+  for (const auto &e : evs) EXPECT_TRUE(e.partial);
+}
+
+TEST(ChatEvent, AdkContentFreeLastEventWithFinishReasonIsNotAnError) {
+  for (const char *data :
+       {R"({"finishReason":"STOP","usageMetadata":{"totalTokenCount":852},"id":"a5",
+            "timestamp":1718200001.4,"actions":{"stateDelta":{},"artifactDelta":{}}})",
+        R"({"finishReason":"STOP","errorCode":null,"content":{"role":"model","parts":[]},
+            "timestamp":1718200001400})"}) {
+    const auto evs = decode_chat_event(data);
+    ASSERT_EQ(evs.size(), 1u) << data;
+    EXPECT_EQ(evs[0].kind, Kind::Ignored) << data;
+    EXPECT_FALSE(evs[0].turn_complete) << data;
+  }
+}
+
 TEST(ChatEvent, AdkTurnCompleteWithoutParts) {
   const auto evs = decode_chat_event(R"({"turnComplete":true})");
   ASSERT_EQ(evs.size(), 1u);

@@ -1,6 +1,8 @@
 // ApiClient::chat against the fake server: the SSE turn, partial text, tool
 // calls as progress, heartbeats and the turn's timers, a silent turn, a
-// disconnect (never re-sent), retries before the stream, cancel.
+// disconnect (never re-sent), retries before the stream, cancel; and what real
+// ADK API servers do: an error after partial text, a stream left open after
+// its last event, their error bodies, ADK JS's camelCase-only request body.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <gtest/gtest.h>
 
@@ -15,6 +17,7 @@ namespace {
 using nlohmann::json;
 using test::config_for;
 using test::FakeServer;
+using test::RecordedRequest;
 using test::Reply;
 using test::TempDir;
 
@@ -273,6 +276,245 @@ TEST(ChatITest, CancelEndsALongStreamWithin250ms) {
   EXPECT_EQ(e.code, ErrorCode::Cancelled);
   EXPECT_LT(ended - cancelled_at, std::chrono::milliseconds(250));
   EXPECT_EQ(server.count("POST", "/run_sse"), 1);
+}
+
+// ---------------------------------------------------------------- real ADK servers (issue #14)
+
+const char *kPartial1 =
+    R"({"content":{"role":"model","parts":[{"text":"Your video"}]},"partial":true})";
+const char *kPartial2 =
+    R"({"content":{"role":"model","parts":[{"text":" is ready."}]},"partial":true})";
+const char *kAgentError = R"({"error":"503 UNAVAILABLE: the model is overloaded"})";
+
+TEST(ChatITest, AnErrorAfterPartialTextFailsTheTurnKeepsTheSessionAndALaterTurnWorks) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse",
+                {Reply::sse({kPartial1, kPartial2, kAgentError}),
+                 Reply::sse({adk_text("Square now.", false)})});
+  ApiClient api(config_for(server, dir.path()));
+  std::string shown;
+  ChatCallbacks cb;
+  cb.on_text = [&](const std::string &piece) { shown += piece; };
+  ChatResult r;
+  const Error e = api.chat("make a video", cb, CancelToken::none(), &r);
+  EXPECT_EQ(e.code, ErrorCode::AgentFailed);
+  EXPECT_EQ(e.key, "Error.AgentFailed");
+  EXPECT_NE(e.detail.find("the model is overloaded"), std::string::npos) << e.detail;
+  EXPECT_EQ(r.text, "Your video is ready.");  // what came before the error, for the record
+  EXPECT_EQ(shown, "Your video is ready.");
+  EXPECT_EQ(api.session_id(), "sess_1");
+  EXPECT_EQ(server.count("POST", "/run_sse"), 1);  // never re-sent
+
+  ChatResult next;
+  ASSERT_FALSE(api.chat("make it square", {}, CancelToken::none(), &next));
+  EXPECT_EQ(next.text, "Square now.");
+  EXPECT_EQ(api.session_id(), "sess_1");
+  EXPECT_EQ(server.count("POST", "/api/tasks/me/with-session/nemo_agent"), 1);
+}
+
+TEST(ChatITest, AnErrorWithNoTextIsTheAgentsFailureNotAnAnswerNotUnderstood) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse",
+                {Reply::sse({R"({"errorCode":"SAFETY","errorMessage":"blocked by safety"})"})});
+  ApiClient api(config_for(server, dir.path()));
+  const Error e = api.chat("hi", {}, CancelToken::none());
+  EXPECT_EQ(e.key, "Error.AgentFailed");
+  EXPECT_EQ(e.detail, "blocked by safety");
+}
+
+// The server keeps the connection open after the error (no end of the stream):
+// the turn is over at the error, not after the silence limit.
+TEST(ChatITest, AStreamLeftOpenAfterTheErrorIsClosedByTheClient) {
+  FakeServer server;
+  TempDir dir;
+  Reply open = Reply::sse({kPartial1, kAgentError});
+  open.hold = std::chrono::milliseconds(30000);
+  server.script("POST", "/run_sse", {open});
+  auto cfg = config_for(server, dir.path());
+  cfg.timings.heartbeat_only_limit = std::chrono::milliseconds(20000);
+  cfg.timings.turn_limit = std::chrono::milliseconds(25000);
+  cfg.timings.stream_end_grace = std::chrono::milliseconds(100);
+  ApiClient api(cfg);
+  const Error e = api.chat("hi", {}, CancelToken::none());
+  EXPECT_EQ(e.code, ErrorCode::AgentFailed) << e.detail;  // not Timeout
+}
+
+TEST(ChatITest, AStreamLeftOpenAfterTurnCompleteIsASuccess) {
+  FakeServer server;
+  TempDir dir;
+  Reply open = Reply::sse(
+      {R"({"content":{"role":"model","parts":[{"text":"All set."}]},"turnComplete":true})"});
+  open.hold = std::chrono::milliseconds(30000);
+  server.script("POST", "/run_sse", {open});
+  auto cfg = config_for(server, dir.path());
+  cfg.timings.heartbeat_only_limit = std::chrono::milliseconds(20000);
+  cfg.timings.turn_limit = std::chrono::milliseconds(25000);
+  cfg.timings.stream_end_grace = std::chrono::milliseconds(100);
+  ApiClient api(cfg);
+  ChatResult r;
+  const Error e = api.chat("hi", {}, CancelToken::none(), &r);
+  ASSERT_FALSE(e) << e.detail;
+  EXPECT_EQ(r.text, "All set.");
+}
+
+// ADK JS as recorded: chunked, `\n\n` endings, integer-ms timestamps, no
+// heartbeats, a silence longer than the still-working period, the last
+// chunk, then the keep-alive connection stays open (httplib keeps it).
+TEST(ChatITest, AdkJsKeepAliveStreamWithASilenceAndNoHeartbeats) {
+  FakeServer server;
+  TempDir dir;
+  const std::string stream =
+      "data: {\"invocationId\":\"e-81c2\",\"author\":\"nemo_agent\",\"id\":\"Xq1\","
+      "\"timestamp\":1718200004123,\"content\":{\"role\":\"model\",\"parts\":[{\"functionCall\":"
+      "{\"name\":\"render_preview\",\"args\":{}}}]}}\n\n"
+      "data: {\"invocationId\":\"e-81c2\",\"author\":\"nemo_agent\",\"id\":\"Xq2\","
+      "\"timestamp\":1718200009300,\"content\":{\"role\":\"user\",\"parts\":[{\"functionResponse\":"
+      "{\"name\":\"render_preview\",\"response\":{\"ok\":true}}}]}}\n\n"
+      "data: {\"invocationId\":\"e-81c2\",\"author\":\"nemo_agent\",\"id\":\"Xq3\","
+      "\"timestamp\":1718200009800,\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
+      "\"Preview ready.\"}]},\"finishReason\":\"STOP\"}\n\n";
+  Reply r;
+  r.stream = true;
+  r.content_type = "text/event-stream";
+  const std::size_t cut = stream.find("\n\n") + 1;  // between the two line feeds
+  r.chunks.push_back({stream.substr(0, cut), {}});
+  r.chunks.push_back({stream.substr(cut, 40), std::chrono::milliseconds(350)});  // silence
+  r.chunks.push_back({stream.substr(cut + 40), {}});
+  server.script("POST", "/run_sse", {r});
+  auto cfg = config_for(server, dir.path());
+  cfg.timings.heartbeat_only_limit = std::chrono::milliseconds(20000);
+  cfg.timings.turn_limit = std::chrono::milliseconds(25000);
+  ApiClient api(cfg);
+  int still = 0;
+  std::vector<std::pair<std::string, bool>> tools;
+  ChatCallbacks cb;
+  cb.on_still_working = [&](std::chrono::milliseconds) { ++still; };
+  cb.on_tool = [&](const std::string &name, bool result) { tools.emplace_back(name, result); };
+  ChatResult out;
+  ASSERT_FALSE(api.chat("preview", cb, CancelToken::none(), &out));
+  EXPECT_EQ(out.text, "Preview ready.");
+  EXPECT_EQ(tools.size(), 2u);
+  EXPECT_GE(still, 1);  // still_working_every is 100 ms; no byte came for 350 ms
+}
+
+// ADK JS reads only appName/userId/sessionId/newMessage: given snake_case it
+// looks up the session `undefined`.
+Reply adk_js_run_sse(const RecordedRequest &req) {
+  const json body = req.json();
+  if (!body.contains("sessionId"))
+    return Reply::json({{"error", "Session not found: undefined"}}, 404);
+  return Reply::sse({adk_text("Hi from ADK JS.", false)});
+}
+
+TEST(ChatITest, ACustomBackendThatReadsOnlyCamelCaseIsRetriedOnceAndRemembered) {
+  FakeServer server;
+  TempDir dir;
+  server.on("POST", "/run_sse",
+            [](const RecordedRequest &req, int) { return adk_js_run_sse(req); });
+  {
+    ApiClient api(config_for(server, dir.path()));
+    ChatResult r;
+    const Error e = api.chat("hi", {}, CancelToken::none(), &r);
+    ASSERT_FALSE(e) << e.detail;
+    EXPECT_EQ(r.text, "Hi from ADK JS.");
+    auto sent = server.requests("POST", "/run_sse");
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0].json()["session_id"], "sess_1");
+    const json camel = sent[1].json();
+    EXPECT_EQ(camel["appName"], "nemo_agent");
+    EXPECT_EQ(camel["userId"], "me");
+    EXPECT_EQ(camel["sessionId"], "sess_1");
+    EXPECT_EQ(camel["newMessage"]["role"], "user");
+    EXPECT_EQ(camel["newMessage"]["parts"][0]["text"], "hi");
+    EXPECT_FALSE(camel.contains("session_id"));
+    // The next turn goes camelCase at once.
+    ASSERT_FALSE(api.chat("again", {}, CancelToken::none()));
+    sent = server.requests("POST", "/run_sse");
+    ASSERT_EQ(sent.size(), 3u);
+    EXPECT_TRUE(sent[2].json().contains("sessionId"));
+  }
+  // And after a restart (kept in client.json, for this backend's URL).
+  ApiClient restarted(config_for(server, dir.path()));
+  ASSERT_FALSE(restarted.chat("after restart", {}, CancelToken::none()));
+  const auto sent = server.requests("POST", "/run_sse");
+  ASSERT_EQ(sent.size(), 4u);
+  EXPECT_TRUE(sent[3].json().contains("sessionId"));
+  EXPECT_NE(test::read_file(dir.file("client.json")).find(server.base_url()), std::string::npos);
+  // Another backend sharing the folder still starts with the documented body.
+  FakeServer other;
+  ApiClient elsewhere(config_for(other, dir.path()));
+  ASSERT_FALSE(elsewhere.chat("hi", {}, CancelToken::none()));
+  ASSERT_EQ(other.count("POST", "/run_sse"), 1);
+  EXPECT_TRUE(other.requests("POST", "/run_sse")[0].json().contains("session_id"));
+}
+
+TEST(ChatITest, A422AboutMissingFieldsIsRetriedOnceWithCamelCase) {
+  FakeServer server;
+  TempDir dir;
+  server.on("POST", "/run_sse", [](const RecordedRequest &req, int) {
+    if (!req.json().contains("appName"))
+      return Reply::json(
+          {{"detail",
+            json::array(
+                {{{"type", "missing"}, {"loc", {"body", "appName"}}, {"msg", "Field required"}}})}},
+          422);
+    return Reply::sse({adk_text("ok", false)});
+  });
+  ApiClient api(config_for(server, dir.path()));
+  ChatResult r;
+  ASSERT_FALSE(api.chat("hi", {}, CancelToken::none(), &r));
+  EXPECT_EQ(r.text, "ok");
+  EXPECT_EQ(server.count("POST", "/run_sse"), 2);
+}
+
+TEST(ChatITest, ABackendThatReadsNeitherFormIsAskedTwiceAndItsReasonShown) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse",
+                {Reply::json({{"error", "Session not found: undefined"}}, 404)});
+  ApiClient api(config_for(server, dir.path()));
+  const Error e = api.chat("hi", {}, CancelToken::none());
+  EXPECT_EQ(e.code, ErrorCode::Protocol);
+  EXPECT_NE(e.detail.find("HTTP 404: Session not found: undefined"), std::string::npos) << e.detail;
+  EXPECT_EQ(server.count("POST", "/run_sse"), 2);  // once each form, no more
+  // Nothing worked: nothing remembered, the next turn starts with snake_case again.
+  api.chat("again", {}, CancelToken::none());
+  const auto sent = server.requests("POST", "/run_sse");
+  ASSERT_EQ(sent.size(), 4u);
+  EXPECT_TRUE(sent[2].json().contains("session_id"));
+}
+
+// ADK Python (FastAPI): {"detail": "..."}; a real missing session is not a body problem.
+TEST(ChatITest, AdkPythonErrorBodiesAreShownAndNotRetried) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse", {Reply::json({{"detail", "Session not found: sess_1"}}, 404)});
+  ApiClient api(config_for(server, dir.path()));
+  const Error e = api.chat("hi", {}, CancelToken::none());
+  EXPECT_EQ(e.code, ErrorCode::Protocol);
+  EXPECT_NE(e.detail.find("POST /run_sse: HTTP 404: Session not found: sess_1"), std::string::npos)
+      << e.detail;
+  EXPECT_EQ(server.count("POST", "/run_sse"), 1);
+}
+
+TEST(ChatITest, AJsonAnswerWithAnErrorIsTheAgentsFailure) {
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse", {Reply::json({{"error", "Agent nemo_agent not found"}})});
+  ApiClient api(config_for(server, dir.path()));
+  const Error e = api.chat("hi", {}, CancelToken::none());
+  EXPECT_EQ(e.key, "Error.AgentFailed");
+  EXPECT_EQ(e.detail, "Agent nemo_agent not found");
+}
+
+TEST(ChatITest, TheCloudsDocumentedBodyIsNeverSwitched) {
+  EXPECT_TRUE(is_nemovideo_cloud("https://mega-api-prod.nemovideo.ai"));
+  EXPECT_TRUE(is_nemovideo_cloud("https://nemovideo.ai:443"));
+  EXPECT_FALSE(is_nemovideo_cloud("https://nemovideo.ai.example.com"));
+  EXPECT_FALSE(is_nemovideo_cloud("https://notnemovideo.ai"));
+  EXPECT_FALSE(is_nemovideo_cloud("http://127.0.0.1:8000"));
 }
 
 }  // namespace

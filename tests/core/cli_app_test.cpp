@@ -111,6 +111,30 @@ TEST_F(CliApp, HumanGeneratePrintsTheProbeSummary) {
   EXPECT_NE(r.err.find("rendering"), std::string::npos) << r.err;  // plain progress lines
 }
 
+// The agent's stream fails after a few chunks of text (issue #14): not a
+// success, the agent's error is shown, nothing is exported.
+TEST_F(CliApp, GenerateStopsAtAnAgentErrorAfterPartialText) {
+  serve_media();
+  server_.script(
+      "POST", "/run_sse",
+      {Reply::sse({R"({"content":{"role":"model","parts":[{"text":"Your video"}]},"partial":true})",
+                   R"({"content":{"role":"model","parts":[{"text":" is ready."}]},"partial":true})",
+                   R"({"error":"the model is overloaded"})"})});
+  CliRun r = run({"--backend", server_.base_url(), "generate", "--image", png_, "--prompt",
+                  "make a video", "--out", dir_.file("e.mp4")});
+  EXPECT_EQ(r.code, kExitInternal) << r.out << r.err;
+  EXPECT_NE(r.err.find("nemo-clip: the video agent reported an error: the model is overloaded"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("Your video is ready."), std::string::npos) << r.out;
+  EXPECT_EQ(server_.count("POST", "/api/render/proxy/lambda"), 0);
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("e.mp4")));
+  r = run({"--backend", server_.base_url(), "--json", "chat", "make it square"});
+  EXPECT_EQ(r.code, kExitInternal) << r.out;
+  EXPECT_EQ(r.last()["code"], "agent_failed");
+  EXPECT_EQ(r.last()["key"], "Error.AgentFailed");
+}
+
 TEST_F(CliApp, CreditsAndState) {
   CliRun r = run({"--backend", server_.base_url(), "credits"});
   ASSERT_EQ(r.code, kExitOk) << r.err;

@@ -130,6 +130,7 @@ TEST(ExitCodes, DistinctPerKindOfFailure) {
   EXPECT_EQ(exit_code_for(ErrorCode::Cancelled), kExitCancelled);
   EXPECT_EQ(exit_code_for(ErrorCode::Internal), kExitInternal);
   EXPECT_EQ(exit_code_for(ErrorCode::Protocol), kExitInternal);
+  EXPECT_EQ(exit_code_for(ErrorCode::AgentFailed), kExitInternal);
   const std::set<int> distinct = {kExitOk,   kExitInternal, kExitUsage,    kExitNetwork,
                                   kExitAuth, kExitCredits,  kExitBadInput, kExitRender,
                                   kExitDisk, kExitCancelled};

@@ -95,6 +95,21 @@ TEST(CliOutput, HumanErrorUsesTheMessageTable) {
   EXPECT_TRUE(out.str().empty());
 }
 
+TEST(CliOutput, EveryErrorCodesKeyHasAnEnglishMessage) {
+  for (int c = static_cast<int>(core::ErrorCode::Usage);
+       c <= static_cast<int>(core::ErrorCode::Internal); ++c) {
+    const std::string key(core::error_key(core::ErrorCode(c)));
+    EXPECT_TRUE(Output::knows_key(key)) << key;
+  }
+}
+
+TEST(CliOutput, AnAgentErrorShowsTheAgentsWords) {
+  std::ostringstream out, err;
+  Output o(out, err, false, false);
+  o.error(core::make_error(core::ErrorCode::AgentFailed, "Quota exceeded"), kExitInternal);
+  EXPECT_EQ(err.str(), "nemo-clip: the video agent reported an error: Quota exceeded\n");
+}
+
 TEST(CliOutput, BarAndPlainFormats) {
   EXPECT_EQ(Output::bar({"downloading", 0}, 10), "downloading [          ]   0%");
   EXPECT_EQ(Output::bar({"downloading", 100}, 10), "downloading [##########] 100%");

@@ -19,6 +19,13 @@ TEST(Error, MakeErrorCarriesKeyAndName) {
   EXPECT_EQ(e.detail, "2001 from /run_sse");
 }
 
+TEST(Error, AnAgentFailureIsNotAnAnswerThatCouldNotBeUnderstood) {
+  const Error e = make_error(ErrorCode::AgentFailed, "the model is overloaded");
+  EXPECT_EQ(e.key, "Error.AgentFailed");
+  EXPECT_EQ(error_name(e.code), "agent_failed");
+  EXPECT_NE(e.key, error_key(ErrorCode::Protocol));
+}
+
 TEST(Error, EveryCodeHasDistinctKeyAndName) {
   for (int a = 0; a <= static_cast<int>(ErrorCode::Internal); ++a)
     for (int b = a + 1; b <= static_cast<int>(ErrorCode::Internal); ++b) {

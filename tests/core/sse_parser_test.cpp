@@ -67,6 +67,20 @@ TEST(SseParser, LfStreamAtEverySplitPoint) {
                          {{"", "{\"a\":1}", ""}, {"", "second", ""}});
 }
 
+// As ADK's servers write it: one `data: <json>\n\n` per event, no comments,
+// no event names, the JS server's last event written by res.end().
+TEST(SseParser, AdkEventsEndedByTwoLineFeedsAtEverySplitPoint) {
+  const std::string stream =
+      "data: {\"partial\":true,\"content\":{\"parts\":[{\"text\":\"Hi\"}]},"
+      "\"timestamp\":1718200004123}\n\n"
+      "data: {\"error\":\"Quota exceeded\"}\n\n";
+  expect_split_invariant(
+      stream,
+      {{"", R"({"partial":true,"content":{"parts":[{"text":"Hi"}]},"timestamp":1718200004123})",
+        ""},
+       {"", R"({"error":"Quota exceeded"})", ""}});
+}
+
 TEST(SseParser, CrlfStreamIncludingSplitCrlf) {
   expect_split_invariant("event: msg\r\ndata: one\r\ndata: two\r\n\r\ndata: three\r\n\r\n",
                          {{"msg", "one\ntwo", ""}, {"", "three", ""}});

@@ -188,6 +188,43 @@ TEST(WorkflowITest, CancelWhileRenderingKeepsTheJournalEntryAndResumeFinishesIt)
   EXPECT_EQ(server.count("POST", "/api/render/proxy/lambda"), 1);
 }
 
+// Issue #14: the agent's stream sends text, then an error. The draft is there
+// (the server has one after any chat turn), yet nothing is exported: the turn failed.
+TEST(WorkflowITest, AnAgentErrorAfterPartialTextExportsNothing) {
+  ASSERT_TRUE(media().mp4) << "ffmpeg could not make the test media";
+  FakeServer server;
+  serve_draft_after_chat(server);
+  server.script(
+      "POST", "/run_sse",
+      {Reply::sse({R"({"content":{"role":"model","parts":[{"text":"Your video"}]},"partial":true})",
+                   R"({"content":{"role":"model","parts":[{"text":" is ready."}]},"partial":true})",
+                   R"({"error":"the model is overloaded"})"})});
+  test::TempDir dir;
+  ApiClient api(test::config_for(server, dir.path()));
+  Journal journal(Journal::journal_path(dir.path()));
+  GenerateRequest req;
+  req.files = {media().png};
+  req.prompt = "turn this photo into a video";
+  req.export_request.output_path = dir.file("result.mp4");
+  Recorder rec;
+  JobManager jobs;
+  GenerateOutcome outcome;
+  auto job = jobs.submit(
+      "generate",
+      [&](JobContext &ctx) {
+        return JobResult{run_generate(api, &journal, req, ctx, outcome), {}};
+      },
+      rec.callbacks());
+  const JobResult r = job->wait();
+  EXPECT_EQ(r.error.key, "Error.AgentFailed") << r.error.detail;
+  EXPECT_EQ(r.error.detail, "the model is overloaded");
+  EXPECT_EQ(server.count("POST", "/api/render/proxy/lambda"), 0);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("result.mp4")));
+  EXPECT_TRUE(journal.pending().empty());
+  for (const auto &t : rec.texts) EXPECT_EQ(t.find("is ready"), std::string::npos) << t;
+  EXPECT_EQ(api.session_id(), "sess_1");  // kept: the next prompt goes on in it
+}
+
 TEST(WorkflowITest, EmptyTimelineIsNotExported) {
   FakeServer server;  // default state: no tracks
   test::TempDir dir;
