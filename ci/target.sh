@@ -49,9 +49,9 @@ in_chroot sh -c "cmake -S /src -B /build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebI
   cmake --build /build -j $jobs"
 
 status=0
-step "unit tests"
+step "unit, renderer and nemo-local tests (ctest -L 'unit|render|server', not the slow ones)"
 in_chroot env NEMO_TEST_MEDIA=/nemo-media \
-  ctest --test-dir /build --output-on-failure -j "$jobs" --timeout 600 -L unit || status=1
+  ctest --test-dir /build --output-on-failure -j "$jobs" --timeout 600 -L "unit|render|server" -LE slow || status=1
 
 step "E2E tests in real OBS under Xvfb ($e2e)"
 in_chroot env NEMO_TEST_MEDIA=/nemo-media \

@@ -432,7 +432,10 @@ TEST_F(RenderTest, RotatedPhoneVideoIsShownUpright) {
                    "color=c=blue:size=32x32:rate=10:duration=1 -filter_complex hstack -c:v libx264 "
                    "-pix_fmt yuv420p '" +
                    plain + "'"));
+  // The display matrix: -display_rotation (an input option since FFmpeg 6.1;
+  // 7.0 stopped turning the older "rotate" tag into a matrix), else the tag.
   ASSERT_TRUE(
+      test::ffmpeg("-display_rotation 90 -i '" + plain + "' -c copy '" + rotated + "'") ||
       test::ffmpeg("-i '" + plain + "' -c copy -metadata:s:v:0 rotate=90 '" + rotated + "'"));
   MediaInfo info;
   ASSERT_FALSE(inspect_media(rotated, info));
