@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Configures and builds. Usage: ci/build.sh [BUILD_DIR] [extra cmake args...]
-# Warnings are errors here (CI and the test command build with this script).
+# Warnings are errors here, CMake's developer warnings too (CI and the test
+# command build with this script).
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,5 +15,5 @@ generator=()
 if command -v ninja >/dev/null && [ ! -f "$build/CMakeCache.txt" ]; then
   generator=(-G Ninja)
 fi
-cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEMO_WERROR=ON "$@"
+cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEMO_WERROR=ON -Werror=dev "$@"
 cmake --build "$build" -j "$jobs"
