@@ -28,3 +28,12 @@ if(NOT NEMO_NAME MATCHES "^[a-z0-9][a-z0-9.+-]+$")
   message(FATAL_ERROR "buildspec.json: name '${NEMO_NAME}' is not a valid module/package name")
 endif()
 unset(_nemo_buildspec)
+
+# nemo_json_string(<out> <value>): <value> as a quoted JSON string.
+function(nemo_json_string out value)
+  string(REPLACE "\\" "\\\\" value "${value}")
+  string(REPLACE "\"" "\\\"" value "${value}")
+  string(REPLACE "\n" "\\n" value "${value}")
+  string(REPLACE "\t" "\\t" value "${value}")
+  set(${out} "\"${value}\"" PARENT_SCOPE)
+endfunction()
