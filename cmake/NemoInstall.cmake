@@ -1,7 +1,8 @@
 # The two layouts OBS reads plugins from on Linux.
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# system (component "system", part of a plain `cmake --install`), prefix /usr:
+# system (component "system", part of a plain `cmake --install`, and the .deb
+# of cmake/NemoPackage.cmake), prefix /usr:
 #   lib/<multiarch>/obs-plugins/obs-nemo-video.so
 #   share/obs/obs-plugins/obs-nemo-video/{locale/*.ini,manifest.json}
 #   bin/nemo-local, bin/nemo-clip
