@@ -1,5 +1,5 @@
 // The one error type of the client: a code the caller can branch on, a message
-// key the UI localizes (locale/*.ini), and a detail for logs. No token, ever:
+// key the UI localizes (data/locale/*.ini), and a detail for logs. No token, ever:
 // make_error() scrubs anything that looks like a bearer token from the detail.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once

@@ -194,11 +194,11 @@ std::string first_photo() {
   return out.empty() ? std::string() : out.front();
 }
 
-// Keys the UI can show: every Error.* line of locale/en-US.ini.
+// Keys the UI can show: every Error.* line of data/locale/en-US.ini.
 const std::map<std::string, std::string> &ui_messages() {
   static const std::map<std::string, std::string> keys = [] {
     std::map<std::string, std::string> m;
-    std::ifstream in(std::string(NEMO_SOURCE_DIR) + "/locale/en-US.ini");
+    std::ifstream in(std::string(NEMO_SOURCE_DIR) + "/data/locale/en-US.ini");
     for (std::string line; std::getline(in, line);) {
       const auto eq = line.find('=');
       if (eq != std::string::npos) m[line.substr(0, eq)] = line.substr(eq + 1);
