@@ -10,8 +10,9 @@ set -euo pipefail
 
 packages_for() {  # packages_for TARGET
   local target=$1
-  # toolchain (build-essential brings dpkg-dev: cpack's dpkg-shlibdeps)
-  echo build-essential cmake ninja-build pkg-config git
+  # toolchain (build-essential brings dpkg-dev: cpack's dpkg-shlibdeps;
+  # CPackDeb also needs file(1) to find the binaries it passes to it)
+  echo build-essential cmake ninja-build pkg-config git file
   case $target in
     debian12)
       # OBS 29 and the Qt it was built with; clang and libFuzzer for the

@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include "platform/paths.hpp"
+
 namespace nemo::cli {
 namespace {
 
@@ -254,11 +256,8 @@ std::string usage_text() {
 }
 
 std::string default_data_dir() {
-  if (const char *xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-    return std::string(xdg) + "/nemo-clip";
-  if (const char *home = std::getenv("HOME"); home && *home)
-    return std::string(home) + "/.local/share/nemo-clip";
-  return ".nemo-clip";
+  const std::string dir = platform::user_data_dir("nemo-clip");
+  return dir.empty() ? ".nemo-clip" : dir;
 }
 
 }  // namespace nemo::cli

@@ -1,19 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/auth_store.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/private_file.hpp"
+#include "platform/clock.hpp"
 
 namespace nemo::core {
 namespace {
@@ -56,7 +54,9 @@ Error AuthStore::save(const PersistedAuth &a) const {
   // failure shows when the file is written.
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(dir_).parent_path(), ec);
-  ::mkdir(dir_.c_str(), 0700);
+  // Private to the user when we make it (an existing folder is left as is).
+  if (std::filesystem::create_directory(dir_, ec))
+    std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, ec);
   nlohmann::json j = {{"client_id", a.client_id},         {"token", a.token},
                       {"expires_at_ms", a.expires_at_ms}, {"user_id", a.user_id},
                       {"session_id", a.session_id},       {"task_id", a.task_id}};
@@ -74,9 +74,12 @@ std::int64_t parse_expiry_ms(const std::string &text) {
     return v < 100000000000LL ? v * 1000 : v;  // seconds or ms
   }
   std::tm tm{};
-  const char *rest = ::strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  if (!rest) return 0;
-  return static_cast<std::int64_t>(::timegm(&tm)) * 1000;  // fraction and zone: UTC assumed
+  std::istringstream in(text);
+  in.imbue(std::locale::classic());
+  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
+  if (in.fail()) return 0;
+  // fraction and zone: UTC assumed
+  return static_cast<std::int64_t>(platform::unix_time_of_utc(tm)) * 1000;
 }
 
 }  // namespace nemo::core

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/file_check.hpp"
 
-#include <sys/stat.h>
-
 #include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 
 namespace nemo::core {
@@ -174,28 +173,37 @@ FileCheck check_upload_file(const std::string &path, std::uint64_t max_bytes) {
   if (const auto dot = name.find_last_of('.'); dot != std::string::npos && dot + 1 < name.size())
     out.declared_ext = lower(name.substr(dot + 1));
 
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    const int err = errno;
-    struct stat link {};
-    if (err == ELOOP ||
-        (err == ENOENT && ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)))
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) {
+    std::error_code link_ec;
+    const bool loop = ec == std::errc::too_many_symbolic_link_levels;
+    const bool missing = st.type() == fs::file_type::not_found ||
+                         ec == std::errc::no_such_file_or_directory ||
+                         ec == std::errc::not_a_directory;
+    if (loop || (missing && fs::is_symlink(fs::symlink_status(path, link_ec))))
       out.error = file_error(ErrorCode::BadInput, "Error.FileLinkBroken",
                              "the link leads to no file" +
-                                 std::string(err == ELOOP ? " (a loop of links): " : ": ") + name);
-    else if (err == ENOENT || err == ENOTDIR)
+                                 std::string(loop ? " (a loop of links): " : ": ") + name);
+    else if (missing)
       out.error = file_error(ErrorCode::BadInput, "Error.FileMissing", "no such file: " + name);
     else
       out.error = file_error(ErrorCode::BadInput, "Error.FileUnreadable",
-                             "cannot read " + name + ": " + std::strerror(err));
+                             "cannot read " + name + ": " + ec.message());
     return out;
   }
-  if (!S_ISREG(st.st_mode)) {
+  if (!fs::is_regular_file(st)) {
     out.error =
         file_error(ErrorCode::BadInput, "Error.FileNotRegular", "not a regular file: " + name);
     return out;
   }
-  out.size = static_cast<std::uint64_t>(st.st_size);
+  out.size = static_cast<std::uint64_t>(fs::file_size(path, ec));
+  if (ec) {
+    out.error = file_error(ErrorCode::BadInput, "Error.FileUnreadable",
+                           "cannot read " + name + ": " + ec.message());
+    return out;
+  }
   FilePtr file(std::fopen(path.c_str(), "rb"));
   if (!file) {
     out.error = file_error(ErrorCode::BadInput, "Error.FileUnreadable",

@@ -1,47 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/journal.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <utility>
 
 #include "core/private_file.hpp"
-#include "core/unique_fd.hpp"
+#include "platform/file_lock.hpp"
 
 namespace nemo::core {
 namespace {
 using nlohmann::json;
 
 constexpr int kVersion = 1;
-
-// An exclusive flock on <journal>.lock for the scope (advisory, between processes).
-class FileLock {
- public:
-  explicit FileLock(const std::string &path)
-      : fd_(::open((path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
-    if (fd_.get() >= 0)
-      while (::flock(fd_.get(), LOCK_EX) != 0 && errno == EINTR) {
-      }
-  }
-  ~FileLock() {
-    if (fd_.get() >= 0) ::flock(fd_.get(), LOCK_UN);
-  }
-  FileLock(const FileLock &) = delete;
-  FileLock &operator=(const FileLock &) = delete;
-
- private:
-  UniqueFd fd_;
-};
 
 std::string str(const json &j, const char *key) {
   const auto it = j.find(key);
@@ -122,22 +100,13 @@ std::string Journal::journal_path(const std::string &data_dir) {
 
 Error Journal::read_unlocked(std::vector<RenderRecord> &out) const {
   out.clear();
-  UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
-    if (errno == ENOENT) return {};
-    return disk_error("cannot read the render journal");
-  }
-  std::string text;
-  char buf[16384];
-  for (;;) {
-    const ssize_t n = ::read(fd.get(), buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return disk_error("cannot read the render journal");
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<std::size_t>(n));
-  }
+  std::error_code ec;
+  if (!std::filesystem::exists(path_, ec) && !ec) return {};
+  std::ifstream in(path_, std::ios::binary);
+  std::ostringstream buffer;
+  if (in) buffer << in.rdbuf();
+  if (!in || in.bad()) return disk_error("cannot read the render journal");
+  const std::string text = buffer.str();
   const json j = json::parse(text, nullptr, false);
   const json *list = nullptr;
   if (!j.is_discarded() && j.is_object() && j.contains("renders") && j["renders"].is_array())
@@ -175,7 +144,8 @@ Error Journal::modify(Fn &&fn) {
   std::error_code ec;
   const auto dir = std::filesystem::path(path_).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  FileLock file_lock(path_);
+  // Advisory, between processes (OBS and nemo-clip on one journal).
+  platform::FileLock file_lock(path_ + ".lock");
   std::vector<RenderRecord> records;
   if (Error e = read_unlocked(records)) return e;
   if (Error e = fn(records)) return e;

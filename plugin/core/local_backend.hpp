@@ -3,20 +3,20 @@
 // module (offline mode) and by nemo-clip (--backend local).
 //
 // start() reads the child's first stdout line, `listening on http://HOST:PORT`,
-// within a timeout; stop() sends SIGTERM and waits a bounded time, then
-// SIGKILL. The destructor stops the child, so a LocalBackend never leaks one.
+// within a timeout; stop() asks it to stop and waits a bounded time, then
+// kills it. The destructor stops the child, so a LocalBackend never leaks one.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/cancel.hpp"
 #include "core/error.hpp"
+#include "platform/child_process.hpp"
 
 namespace nemo::core {
 
@@ -47,18 +47,16 @@ class LocalBackend {
   LocalBackend &operator=(const LocalBackend &) = delete;
 
   Error start(const LocalBackendOptions &options, const CancelToken &cancel = CancelToken::none());
-  // SIGTERM, then SIGKILL after `grace`; returns when the child is reaped.
+  // Asks the child to stop (SIGTERM), kills it after `grace`; returns when it
+  // is reaped.
   void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
 
   bool running();                                  // false once the child exited
   const std::string &url() const { return url_; }  // http://127.0.0.1:PORT
-  pid_t pid() const { return pid_; }
+  std::int64_t pid() const { return child_.id(); }
 
  private:
-  void reap(std::chrono::milliseconds grace);
-
-  pid_t pid_ = -1;
-  int stdout_fd_ = -1;
+  platform::ChildProcess child_;
   std::thread drain_;  // reads the child's stdout after the first line
   std::string url_;
 };

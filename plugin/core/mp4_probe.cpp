@@ -10,9 +10,9 @@ extern "C" {
 #include <libavutil/error.h>
 }
 
-#include <sys/stat.h>
 
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <memory>
 
@@ -77,10 +77,11 @@ Error probe_mp4(const std::string &path, ProbeResult &out) {
 
 Error probe_mp4(const std::string &path, ProbeResult &out, const ProbeOptions &options) {
   out = ProbeResult{};
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
     return make_error(ErrorCode::BadInput, "no such file: " + path);
-  out.size = static_cast<std::uint64_t>(st.st_size);
+  out.size = static_cast<std::uint64_t>(std::filesystem::file_size(path, ec));
+  if (ec) return make_error(ErrorCode::BadInput, "no such file: " + path);
   if (out.size == 0) return bad_media("the file is empty");
   // Before libavformat sizes its index from them (FFmpeg 5.1 trusts them).
   if (Error e = check_mp4_sample_counts(path)) return e;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/mp4_sample_counts.hpp"
 
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -59,11 +59,12 @@ std::vector<Range> media_data(FILE *f, std::uint64_t file_size) {
 }  // namespace
 
 Error check_mp4_sample_counts(const std::string &path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return {};
+  const auto file_size = static_cast<std::uint64_t>(std::filesystem::file_size(path, ec));
+  if (ec) return {};
   FilePtr f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) return {};
-  const auto file_size = static_cast<std::uint64_t>(st.st_size);
   const std::vector<Range> skip = media_data(f.get(), file_size);
 
   // Every 'trun', 'stsz' and 'stz2' outside the media data, wherever it sits

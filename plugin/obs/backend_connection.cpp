@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/backend_connection.hpp"
 
-#include <dlfcn.h>
 #include <obs-module.h>
 #include <util/bmem.h>
 
@@ -30,10 +29,9 @@ std::string BackendConnection::data_dir() {
 
 std::string BackendConnection::find_nemo_local() {
   std::vector<std::string> dirs;
-  Dl_info info{};
-  if (dladdr(reinterpret_cast<void *>(&BackendConnection::find_nemo_local), &info) &&
-      info.dli_fname)
-    dirs.push_back(fs::path(info.dli_fname).parent_path().string());
+  // Beside the module's own binary first (a build tree, a portable install).
+  if (const char *module = obs_get_module_binary_path(obs_current_module()); module && *module)
+    dirs.push_back(fs::path(module).parent_path().string());
 #ifdef NEMO_SYSTEM_BINDIR
   dirs.push_back(NEMO_SYSTEM_BINDIR);
 #endif

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/clip_source_loader.hpp"
 
-#include <sys/stat.h>
-
+#include <filesystem>
 #include <memory>
 #include <utility>
 
@@ -23,10 +22,12 @@ using FormatContext = std::unique_ptr<AVFormatContext, FormatCloser>;
 }  // namespace
 
 std::string check_clip_file(const std::string &path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return "ClipSource.Error.NotFound";
-  if (!S_ISREG(info.st_mode)) return "ClipSource.Error.NotAFile";
-  if (info.st_size == 0) return "ClipSource.Error.Empty";
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return "ClipSource.Error.NotFound";
+  if (!fs::is_regular_file(st)) return "ClipSource.Error.NotAFile";
+  if (fs::file_size(path, ec) == 0 || ec) return "ClipSource.Error.Empty";
 
   // A file whose tables declare more samples than it holds would make
   // libavformat allocate gigabytes here, in OBS's process.

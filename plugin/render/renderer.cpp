@@ -12,7 +12,7 @@
 #include "render/ff_ptr.hpp"
 #include "render/mp4_writer.hpp"
 #include "render/spec_check.hpp"
-#include "render/thread_priority.hpp"
+#include "platform/thread_priority.hpp"
 #include "render/work_queue.hpp"
 
 namespace nemo::render {
@@ -184,7 +184,7 @@ std::optional<RenderError> render_to_file(const RenderSpec &spec, const std::str
   // A thread of its own: its priority can be lowered without touching the
   // caller's, and every thread it starts inherits the lower priority.
   std::thread worker([&] {
-    if (options.low_priority) lower_current_thread_priority(options.idle_class);
+    if (options.low_priority) platform::lower_current_thread_priority(options.idle_class);
     try {
       result = render_here(spec, out_path, options);
     } catch (const std::exception &e) {

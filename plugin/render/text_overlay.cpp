@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "render/text_overlay.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <memory>
+
+#include "platform/fonts.hpp"
 
 #if defined(NEMO_HAVE_FREETYPE)
 #include <ft2build.h>
@@ -64,27 +65,13 @@ std::vector<char32_t> decode_utf8(const std::string &s) {
 }
 
 std::string default_font_path(bool bold) {
-  static const char *const kRegular[] = {
-      "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-      "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-      "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-      "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-      "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-  };
-  static const char *const kBold[] = {
-      "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-      "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
-      "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
-  };
-  struct stat st {};
+  std::error_code ec;
   if (bold) {
-    for (const char *p : kBold) {
-      if (::stat(p, &st) == 0) return p;
-    }
+    for (const auto &p : platform::system_font_candidates(true))
+      if (std::filesystem::exists(p, ec)) return p;
   }
-  for (const char *p : kRegular) {
-    if (::stat(p, &st) == 0) return p;
-  }
+  for (const auto &p : platform::system_font_candidates(false))
+    if (std::filesystem::exists(p, ec)) return p;
   return "";
 }
 

@@ -10,7 +10,8 @@
 namespace nemo::server {
 
 // Writes `text` to `path` so that a reader only ever sees the old or the new
-// content: <path>.tmp, fsync, rename, fsync of the folder. Creates parents.
+// content (platform::write_private_file: <path>.tmp, mode 0600, flushed to
+// disk, renamed). Creates parents.
 bool write_file_atomically(const std::string &path, const std::string &text);
 bool write_json_atomically(const std::string &path, const nlohmann::json &value);
 

@@ -19,6 +19,7 @@
 #include "server/request_log.hpp"
 #include "server/session_store.hpp"
 #include "server/token_store.hpp"
+#include "platform/clock.hpp"
 
 namespace nemo::server {
 namespace fs = std::filesystem;
@@ -39,8 +40,7 @@ std::string host_with_port(const std::string &host, int port) {
 
 std::string iso8601(std::int64_t ms) {
   const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  const std::tm tm = platform::utc_calendar_time(t);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;

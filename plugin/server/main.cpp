@@ -3,17 +3,13 @@
 // prints "listening on http://HOST:PORT" as its first line on stdout, serves
 // the agent API until SIGINT/SIGTERM, then stops cleanly (exit 0).
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <pthread.h>
-#include <signal.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 #include <cstdio>
 #include <exception>
 #include <memory>
 
 #include "nemo/version.hpp"
+#include "platform/memory.hpp"
+#include "platform/stop_signals.hpp"
 #include "render/alloc_limit.hpp"
 #include "server/local_server.hpp"
 #include "server/options.hpp"
@@ -35,22 +31,15 @@ int main(int argc, char **argv) {
       break;
   }
 
-#ifdef __GLIBC__
   // Two malloc arenas, not glibc's 8 a core: the 32 request threads and the
   // render workers each took an arena and the freed memory stayed spread over
   // them. tests/load (50 sessions, 200 jobs): VmRSS 128 MB -> 72 MB after 200
   // jobs, growth over jobs 100-200 25 MB -> 8 MB, the same jobs/s.
-  mallopt(M_ARENA_MAX, 2);
-#endif
+  nemo::platform::limit_malloc_arenas(2);
   nemo::render::limit_ffmpeg_allocations();
 
-  // Every thread inherits this mask; only the main thread takes the signals.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  // Before any thread starts: only the main thread takes stop requests.
+  nemo::platform::hold_stop_requests();
 
   try {
     auto log = std::make_shared<RequestLog>(options.log_file);
@@ -65,9 +54,7 @@ int main(int argc, char **argv) {
     log->message("nemo-local " NEMO_VERSION " serving " + server.base_url() + ", data folder " +
                  options.data_dir);
 
-    int signal_number = 0;
-    sigwait(&stop_signals, &signal_number);
-    log->message(std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
+    log->message("stopping on " + nemo::platform::wait_for_stop_request());
     server.stop();
     log->message("stopped");
   } catch (const std::exception &e) {

@@ -5,6 +5,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "platform/paths.hpp"
+
 namespace nemo::server {
 
 namespace {
@@ -50,13 +52,8 @@ std::string validate_options(const ServerOptions &o) {
 }
 
 std::string default_data_dir() {
-  if (const char *xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-    return std::string(xdg) + "/nemo-local";
-  }
-  if (const char *home = std::getenv("HOME"); home && *home) {
-    return std::string(home) + "/.local/share/nemo-local";
-  }
-  return "nemo-local-data";
+  const std::string dir = platform::user_data_dir("nemo-local");
+  return dir.empty() ? "nemo-local-data" : dir;
 }
 
 ParseResult parse_command_line(int argc, const char *const argv[], ServerOptions &o,

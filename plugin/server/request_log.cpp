@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "server/request_log.hpp"
+#include "platform/clock.hpp"
 
 #include <ctime>
 #include <stdexcept>
@@ -29,8 +30,7 @@ std::string RequestLog::loggable_path(const std::string &path) {
 
 void RequestLog::write_line(const std::string &line) {
   std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
+  const std::tm tm = platform::utc_calendar_time(now);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
   std::lock_guard<std::mutex> lock(mu_);

@@ -4,7 +4,6 @@
 // uploaded files back. Files land as .part, are sniffed (extension ignored)
 // and only join the session once every file of the request is accepted.
 #include <httplib.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -19,6 +18,7 @@
 #include "server/session_store.hpp"
 #include "server/text_util.hpp"
 #include "server/url_fetch.hpp"
+#include "platform/durable_file.hpp"
 
 namespace nemo::server {
 namespace fs = std::filesystem;
@@ -221,7 +221,7 @@ void LocalServer::upload_multipart(const httplib::Request &req, httplib::Respons
 
   for (auto &f : files) {
     if (f->out) {
-      if (std::fflush(f->out.get()) != 0 || ::fsync(fileno(f->out.get())) != 0) {
+      if (!platform::sync_file(f->out.get())) {
         f->write_failed = true;
       }
       f->out.reset();

@@ -54,5 +54,16 @@ TEST(AuthStore, MemoryOnlyStoreWritesNothing) {
   EXPECT_TRUE(store.load().client_id.empty());
 }
 
+TEST(ParseExpiry, ReadsSecondsMillisecondsAndUtcTimestamps) {
+  EXPECT_EQ(parse_expiry_ms(""), 0);
+  EXPECT_EQ(parse_expiry_ms("1700000000"), 1700000000000LL);     // seconds
+  EXPECT_EQ(parse_expiry_ms("1700000000123"), 1700000000123LL);  // milliseconds
+  // 2026-12-03T16:40:00 UTC, with and without a fraction and zone.
+  EXPECT_EQ(parse_expiry_ms("2026-12-03T16:40:00"), 1796316000000LL);
+  EXPECT_EQ(parse_expiry_ms("2026-12-03T16:40:00.250Z"), 1796316000000LL);
+  EXPECT_EQ(parse_expiry_ms("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parse_expiry_ms("next tuesday"), 0);
+}
+
 }  // namespace
 }  // namespace nemo::core

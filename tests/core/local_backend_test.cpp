@@ -71,7 +71,7 @@ TEST_F(LocalBackendTest, StartsReadsTheAddressAndStops) {
   ASSERT_FALSE(backend.start(options(exe)));
   EXPECT_EQ(backend.url(), "http://127.0.0.1:41321");  // --data-dir was passed
   EXPECT_TRUE(backend.running());
-  const pid_t pid = backend.pid();
+  const auto pid = static_cast<pid_t>(backend.pid());
   backend.stop();
   EXPECT_FALSE(backend.running());
   EXPECT_NE(::kill(pid, 0), 0) << "the child is still alive after stop()";
@@ -87,7 +87,7 @@ TEST_F(LocalBackendTest, KillsAChildThatIgnoresSigterm) {
       "trap '' TERM\necho 'listening on http://127.0.0.1:5000'\nwhile true; do sleep 0.05; done");
   LocalBackend backend;
   ASSERT_FALSE(backend.start(options(exe)));
-  const pid_t pid = backend.pid();
+  const auto pid = static_cast<pid_t>(backend.pid());
   backend.stop(std::chrono::milliseconds(200));
   EXPECT_NE(::kill(pid, 0), 0);
 }

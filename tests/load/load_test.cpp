@@ -168,7 +168,7 @@ class Load : public ::testing::Test {
     o.workers = kWorkers;
     o.nice = 0;  // the client threads run at the same priority
     ASSERT_FALSE(backend_.start(o)) << "nemo-local did not start";
-    pid_ = backend_.pid();
+    pid_ = static_cast<pid_t>(backend_.pid());
   }
 
   std::unique_ptr<ApiClient> make_client(int i) {

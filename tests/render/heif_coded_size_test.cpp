@@ -18,10 +18,6 @@ using test::TempDir;
 const std::string kLyingHeic =
     std::string(NEMO_IMAGE_REGRESSIONS) + "/heic_ispe_says_64x64_picture_is_8200x8000.heic";
 
-bool have_heif_enc() {
-  return std::string(NEMO_HEIF_ENC).find("NOTFOUND") == std::string::npos;
-}
-
 struct Encoding {
   const char *name;
   int width, height;
@@ -35,7 +31,8 @@ class HeifCodedSize : public ::testing::TestWithParam<Encoding> {
 };
 
 TEST_P(HeifCodedSize, MatchesThePictureHeifEncWrote) {
-  if (!have_heif_enc() || !test::have_ffmpeg()) GTEST_SKIP() << "needs heif-enc and ffmpeg";
+  if (!test::have_ffmpeg()) GTEST_SKIP() << "needs the ffmpeg CLI";
+  if (const std::string why = test::why_no_heic_encoder(); !why.empty()) GTEST_SKIP() << why;
   const Encoding &e = GetParam();
   const std::string png = dir.file("src.png"), heic = dir.file("photo.heic");
   ASSERT_TRUE(test::ffmpeg("-f lavfi -i testsrc2=size=" + std::to_string(e.width) + "x" +

@@ -40,9 +40,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, PictureFormat,
 
 TEST_F(MediaInfoTest, Heic) {
   const std::string heif_enc = NEMO_HEIF_ENC;
-  if (heif_enc.find("NOTFOUND") != std::string::npos) {
-    GTEST_SKIP() << "heif-enc (Debian package libheif-examples) is needed to make a HEIC";
-  }
+  if (const std::string why = test::why_no_heic_encoder(); !why.empty()) GTEST_SKIP() << why;
   const std::string png = dir.file("src.png"), heic = dir.file("photo.heic");
   ASSERT_TRUE(test::make_picture(png, 128, 96));
   ASSERT_TRUE(test::run_command("'" + heif_enc + "' -q 60 '" + png + "' -o '" + heic +

@@ -9,7 +9,7 @@
 
 #include "render/media_info.hpp"
 #include "render/renderer.hpp"
-#include "render/thread_priority.hpp"
+#include "platform/thread_priority.hpp"
 #include "render_test_util.hpp"
 
 extern "C" {
@@ -347,15 +347,15 @@ TEST_F(RenderTest, ProgressIsMonotonicAndReachesOne) {
 TEST_F(RenderTest, LowPriorityAppliesToTheRenderThreadOnly) {
   spec.duration_ms = 200;
   spec.visuals.push_back(still(picture("a.png"), 0, 200));
-  const int caller_before = current_thread_nice();
+  const int caller_before = platform::current_thread_nice();
   int render_nice = -100;
   bool render_idle = false;
   RenderOptions opts;
   opts.low_priority = true;
   opts.idle_class = true;
   opts.on_progress = [&](double) {
-    render_nice = current_thread_nice();
-    render_idle = current_thread_is_idle_class();
+    render_nice = platform::current_thread_nice();
+    render_idle = platform::current_thread_is_idle_class();
   };
   ASSERT_FALSE(render_to_file(spec, dir.file("out.mp4"), opts));
   EXPECT_EQ(render_nice, 19);
@@ -370,7 +370,7 @@ TEST_F(RenderTest, IdleClassOnlyWhenAsked) {
   bool render_idle = true;
   RenderOptions opts;
   opts.low_priority = true;  // nice 19, but the normal policy: a render box or CI renders on
-  opts.on_progress = [&](double) { render_idle = current_thread_is_idle_class(); };
+  opts.on_progress = [&](double) { render_idle = platform::current_thread_is_idle_class(); };
   ASSERT_FALSE(render_to_file(spec, dir.file("out.mp4"), opts));
   EXPECT_FALSE(render_idle);
 }

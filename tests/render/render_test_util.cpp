@@ -38,6 +38,34 @@ bool have_ffmpeg() {
   return std::string(NEMO_FFMPEG_CLI).find("NOTFOUND") == std::string::npos;
 }
 
+std::string why_no_heic_encoder() {
+  const std::string heif_enc = NEMO_HEIF_ENC;
+  if (heif_enc.find("NOTFOUND") != std::string::npos) {
+    return "heif-enc (Debian package libheif-examples) is needed to make a HEIC";
+  }
+  // heif-enc --list-encoders prints one "- name = ..." line under each
+  // "HEIC encoders:" / "AVIF encoders:" ... heading.
+  std::string listing;
+  if (FILE *p = ::popen(("'" + heif_enc + "' --list-encoders 2>/dev/null").c_str(), "r")) {
+    char buf[256];
+    while (std::fgets(buf, sizeof buf, p) != nullptr) listing += buf;
+    ::pclose(p);
+  }
+  std::istringstream lines(listing);
+  bool in_heic = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("HEIC encoders:", 0) == 0) {
+      in_heic = true;
+    } else if (!line.empty() && line[0] != '-' && line[0] != ' ') {
+      in_heic = false;
+    } else if (in_heic && line.rfind("- ", 0) == 0) {
+      return "";
+    }
+  }
+  return "heif-enc lists no HEIC encoder (libheif's HEVC encoder plugin, "
+         "libheif-plugin-x265, is not installed)";
+}
+
 bool ffmpeg(const std::string &args) {
   return run_command(std::string("'") + NEMO_FFMPEG_CLI +
                      "' -nostdin -hide_banner -loglevel error -y " + args);

@@ -23,6 +23,10 @@ class TempDir {
 };
 
 bool have_ffmpeg();
+// "" when heif-enc is installed and lists an HEIC (HEVC) encoder, else why
+// not: Debian's libheif loads its encoders as plugins, and a suite may ship
+// none for HEVC (sid had no libheif-plugin-x265 in December 2026).
+std::string why_no_heic_encoder();
 // Runs the ffmpeg CLI with `args` (quiet, overwrite); true on exit 0.
 bool ffmpeg(const std::string &args);
 bool run_command(const std::string &cmd);

@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "render/thread_priority.hpp"
+#include "platform/thread_priority.hpp"
 
-#include <cerrno>
-
-#if defined(__linux__)
 #include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#endif
 
-namespace nemo::render {
+#include <cerrno>
+
+namespace nemo::platform {
 
 bool lower_current_thread_priority(bool idle_class) {
-#if defined(__linux__)
   // On Linux a nice value and a scheduling policy belong to a thread.
   const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
   const bool niced = ::setpriority(PRIO_PROCESS, tid, 19) == 0;
@@ -27,27 +24,16 @@ bool lower_current_thread_priority(bool idle_class) {
   // render barely advances.
   const sched_param param{};
   return ::sched_setscheduler(0, SCHED_IDLE, &param) == 0 && niced;
-#else
-  return false;
-#endif
 }
 
 bool current_thread_is_idle_class() {
-#if defined(__linux__)
   return ::sched_getscheduler(0) == SCHED_IDLE;
-#else
-  return false;
-#endif
 }
 
 int current_thread_nice() {
-#if defined(__linux__)
   errno = 0;
   const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
   return ::getpriority(PRIO_PROCESS, tid);
-#else
-  return 0;
-#endif
 }
 
-}  // namespace nemo::render
+}  // namespace nemo::platform

@@ -4,16 +4,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-namespace nemo::render {
+namespace nemo::platform {
 
-// nice 19 for this thread only (Linux: per-thread), and with idle_class
-// SCHED_IDLE too. false when refused.
+// The lowest normal priority for this thread only (Linux: nice 19, which is
+// per-thread there), and with idle_class the idle class too (SCHED_IDLE: spare
+// CPU time only). false when refused.
 bool lower_current_thread_priority(bool idle_class = false);
 
-// Whether the calling thread runs under SCHED_IDLE (for tests).
+// Whether the calling thread runs in the idle class (for tests).
 bool current_thread_is_idle_class();
 
-// The calling thread's nice value (for tests).
+// The calling thread's nice value, 0 where there is none (for tests).
 int current_thread_nice();
 
-}  // namespace nemo::render
+}  // namespace nemo::platform
