@@ -51,12 +51,22 @@ stage "format"
 bash ci/check-format.sh
 
 status=0
+failed=()  # "stage: test" lines, repeated at the end so a log's tail names them
+note_failures() {  # note_failures STAGE BUILD_DIR: after a ctest run that failed
+  local log="$2/Testing/Temporary/LastTestsFailed.log" line
+  if [ -f "$log" ]; then
+    while IFS= read -r line; do failed+=("$1: ${line#*:}"); done <"$log"
+  else
+    failed+=("$1: (no list of failed tests)")
+  fi
+}
 if has_target debian12; then
   stage "build (warnings are errors)"
   bash ci/build.sh "$build"
 
   stage "tests"
-  ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 900 -LE bench || status=1
+  ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 900 -LE bench ||
+    { status=1; note_failures tests "$build"; }
 fi
 
 if has_target debian12 && [ -z "${NEMO_SKIP_SANITIZE:-}" ]; then
@@ -68,10 +78,11 @@ if has_target debian12 && [ -z "${NEMO_SKIP_SANITIZE:-}" ]; then
     -DNEMO_BUILD_BENCHMARKS=OFF
   stage "tests under ASan+UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir "$asan_build" --output-on-failure -j "$jobs" --timeout 900 -LE "slow|e2e|bench" || status=1
+    ctest --test-dir "$asan_build" --output-on-failure -j "$jobs" --timeout 900 -LE "slow|e2e|bench" ||
+    { status=1; note_failures "ASan+UBSan" "$asan_build"; }
   if [ -z "${NEMO_SKIP_FUZZ:-}" ]; then
     stage "fuzzing: each target for ${NEMO_FUZZ_SECONDS:-60} s"
-    bash ci/fuzz.sh "$asan_build" "${NEMO_FUZZ_SECONDS:-60}" || status=1
+    bash ci/fuzz.sh "$asan_build" "${NEMO_FUZZ_SECONDS:-60}" || { status=1; failed+=("fuzzing"); }
   fi
 fi
 
@@ -82,11 +93,13 @@ for t in trixie sid; do
     cat "$build/chroots/$t.log"
     echo "test.sh: the $t chroot could not be made"
     status=1
+    failed+=("$t: its chroot")
     continue
   fi
   cat "$build/chroots/$t.log"
-  NEMO_BUILD_DIR="$build" bash ci/target.sh "$t" || status=1
+  NEMO_BUILD_DIR="$build" bash ci/target.sh "$t" || { status=1; failed+=("$t: ci/target.sh (see above)"); }
 done
 
+for f in "${failed[@]}"; do echo "FAILED $f"; done
 stage "done: $([ $status -eq 0 ] && echo PASS || echo FAIL)"
 exit $status

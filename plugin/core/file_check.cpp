@@ -183,9 +183,9 @@ FileCheck check_upload_file(const std::string &path, std::uint64_t max_bytes) {
                          ec == std::errc::no_such_file_or_directory ||
                          ec == std::errc::not_a_directory;
     if (loop || (missing && fs::is_symlink(fs::symlink_status(path, link_ec))))
-      out.error = file_error(ErrorCode::BadInput, "Error.FileLinkBroken",
-                             "the link leads to no file" +
-                                 std::string(loop ? " (a loop of links): " : ": ") + name);
+      out.error = file_error(
+          ErrorCode::BadInput, "Error.FileLinkBroken",
+          "the link leads to no file" + std::string(loop ? " (a loop of links): " : ": ") + name);
     else if (missing)
       out.error = file_error(ErrorCode::BadInput, "Error.FileMissing", "no such file: " + name);
     else

@@ -113,7 +113,6 @@ Error Journal::read_unlocked(std::vector<RenderRecord> &out) const {
     list = &j["renders"];
   if (!list) {
     // Damaged: keep it for a human, start afresh.
-    std::error_code ec;
     std::filesystem::rename(path_, path_ + ".bad", ec);
     return {};
   }

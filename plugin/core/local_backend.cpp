@@ -41,8 +41,8 @@ Error LocalBackend::start(const LocalBackendOptions &options, const CancelToken 
   spawn.stderr_path = options.log_path.empty()
                           ? (fs::path(options.data_dir) / "nemo-local.log").string()
                           : options.log_path;
-  spawn.args = {"--host",     options.host,      "--port",    std::to_string(options.port),
-                "--data-dir", options.data_dir,  "--workers", std::to_string(options.workers)};
+  spawn.args = {"--host",     options.host,     "--port",    std::to_string(options.port),
+                "--data-dir", options.data_dir, "--workers", std::to_string(options.workers)};
   spawn.args.insert(spawn.args.end(), options.extra_args.begin(), options.extra_args.end());
   // The render threads run at low priority inside the backend too; this keeps
   // its HTTP work polite as well.
@@ -68,7 +68,8 @@ Error LocalBackend::start(const LocalBackendOptions &options, const CancelToken 
                                                 " ms (see " + log_path + ")");
     }
     char buf[512];
-    const long n = child_.read_stdout(buf, sizeof buf, std::min(left, std::chrono::milliseconds(100)));
+    const long n =
+        child_.read_stdout(buf, sizeof buf, std::min(left, std::chrono::milliseconds(100)));
     if (n == 0) continue;
     if (n < 0) {
       stop();

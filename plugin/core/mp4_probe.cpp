@@ -10,10 +10,9 @@ extern "C" {
 #include <libavutil/error.h>
 }
 
-
 #include <cmath>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 namespace nemo::core {

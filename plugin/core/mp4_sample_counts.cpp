@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/mp4_sample_counts.hpp"
 
-
 #include <algorithm>
 #include <climits>
 #include <cstdint>

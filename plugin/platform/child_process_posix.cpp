@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "platform/child_process.hpp"
-
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,6 +14,8 @@
 #include <filesystem>
 #include <sstream>
 #include <thread>
+
+#include "platform/child_process.hpp"
 
 extern char **environ;
 

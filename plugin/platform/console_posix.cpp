@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "platform/console.hpp"
-
 #include <unistd.h>
+
+#include "platform/console.hpp"
 
 namespace nemo::platform {
 

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "platform/durable_file.hpp"
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 #include <utility>
+
+#include "platform/durable_file.hpp"
 
 namespace nemo::platform {
 namespace {
@@ -64,9 +64,7 @@ std::string write_private_file(const std::string &path, std::string_view text) {
     return failed("cannot replace", path, err);
   }
   const auto slash = path.find_last_of('/');
-  sync_directory(slash == std::string::npos ? "."
-                 : slash == 0               ? "/"
-                                            : path.substr(0, slash));
+  sync_directory(slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash));
   return {};
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "platform/memory.hpp"
 
+#include <cstdlib>  // defines __GLIBC__ (through <features.h>) when it is glibc
+
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "platform/paths.hpp"
-
 #include <cstdlib>
 #include <filesystem>
+
+#include "platform/paths.hpp"
 
 namespace nemo::platform {
 

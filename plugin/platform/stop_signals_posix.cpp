@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "platform/stop_signals.hpp"
-
 #include <pthread.h>
 #include <signal.h>
+
+#include "platform/stop_signals.hpp"
 
 namespace nemo::platform {
 namespace {

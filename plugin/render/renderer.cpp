@@ -7,12 +7,12 @@
 #include <thread>
 #include <vector>
 
+#include "platform/thread_priority.hpp"
 #include "render/audio_mix.hpp"
 #include "render/compositor.hpp"
 #include "render/ff_ptr.hpp"
 #include "render/mp4_writer.hpp"
 #include "render/spec_check.hpp"
-#include "platform/thread_priority.hpp"
 #include "render/work_queue.hpp"
 
 namespace nemo::render {

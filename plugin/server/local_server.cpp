@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "platform/clock.hpp"
 #include "server/atomic_file.hpp"
 #include "server/envelope.hpp"
 #include "server/httplib_compat.hpp"
@@ -19,7 +20,6 @@
 #include "server/request_log.hpp"
 #include "server/session_store.hpp"
 #include "server/token_store.hpp"
-#include "platform/clock.hpp"
 
 namespace nemo::server {
 namespace fs = std::filesystem;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "server/request_log.hpp"
-#include "platform/clock.hpp"
 
 #include <ctime>
 #include <stdexcept>
+
+#include "platform/clock.hpp"
 
 namespace nemo::server {
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 
+#include "platform/durable_file.hpp"
 #include "server/envelope.hpp"
 #include "server/file_response.hpp"
 #include "server/ids.hpp"
@@ -18,7 +19,6 @@
 #include "server/session_store.hpp"
 #include "server/text_util.hpp"
 #include "server/url_fetch.hpp"
-#include "platform/durable_file.hpp"
 
 namespace nemo::server {
 namespace fs = std::filesystem;

@@ -7,9 +7,9 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "platform/thread_priority.hpp"
 #include "render/media_info.hpp"
 #include "render/renderer.hpp"
-#include "platform/thread_priority.hpp"
 #include "render_test_util.hpp"
 
 extern "C" {
@@ -360,8 +360,8 @@ TEST_F(RenderTest, LowPriorityAppliesToTheRenderThreadOnly) {
   ASSERT_FALSE(render_to_file(spec, dir.file("out.mp4"), opts));
   EXPECT_EQ(render_nice, 19);
   EXPECT_TRUE(render_idle);
-  EXPECT_EQ(current_thread_nice(), caller_before);
-  EXPECT_FALSE(current_thread_is_idle_class());
+  EXPECT_EQ(platform::current_thread_nice(), caller_before);
+  EXPECT_FALSE(platform::current_thread_is_idle_class());
 }
 
 TEST_F(RenderTest, IdleClassOnlyWhenAsked) {
