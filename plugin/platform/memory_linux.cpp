@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "platform/memory.hpp"
-
 #include <cstdlib>  // defines __GLIBC__ (through <features.h>) when it is glibc
+
+#include "platform/memory.hpp"
 
 #ifdef __GLIBC__
 #include <malloc.h>
