@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "server/real_backend.hpp"
 
-#include "server/agent.hpp"
-
-#ifdef NEMO_HAVE_RENDER
 #include "render/media_info.hpp"
 #include "render/media_sniff.hpp"
 #include "render/renderer.hpp"
+#include "server/agent.hpp"
 #include "server/draft_to_spec.hpp"
-#endif
 
 namespace nemo::server {
 
@@ -33,7 +30,6 @@ AgentResult call_agent(const nlohmann::json &draft, const std::vector<MediaRef> 
   return result;
 }
 
-#ifdef NEMO_HAVE_RENDER
 // The upload answer's data.reason for a refused file (see RefusalReasonFn).
 std::string inspect_reason(const std::string &path, const render::RenderError &error) {
   if (error.code == "too_large") return "too_many_pixels";
@@ -46,13 +42,11 @@ std::string inspect_reason(const std::string &path, const render::RenderError &e
     return "unsupported_type";  // not a picture, video or audio file at all
   return "damaged";
 }
-#endif
 }  // namespace
 
 Backend make_real_backend(const ServerOptions &options) {
   Backend backend;
   backend.agent = call_agent;
-#ifdef NEMO_HAVE_RENDER
   const bool quality = options.preset == "quality";
   const bool idle = options.idle_priority;
   backend.render = [quality, idle](
@@ -87,17 +81,6 @@ Backend make_real_backend(const ServerOptions &options) {
     const auto error = render::inspect_media(path, info);
     return error ? inspect_reason(path, *error) : std::string("unsupported_type");
   };
-#else
-  (void)options;
-  backend.render = [](const nlohmann::json &, const MediaResolver &, const std::string &,
-                      const std::function<void(double)> &,
-                      const std::atomic<bool> &) -> std::optional<RenderFailure> {
-    return RenderFailure{"unsupported", "this nemo-local was built without its renderer"};
-  };
-  backend.inspect = [](const std::string &, MediaProbe &) -> std::optional<std::string> {
-    return std::string("this nemo-local was built without its media inspector");
-  };
-#endif
   return backend;
 }
 

@@ -1,7 +1,8 @@
 # The client against the real offline backend: every *_ltest.cpp here, one
 # executable, label "local". Each test starts nemo-local through
 # core::LocalBackend, with real photos and music from ci/fetch-test-media.sh.
-file(GLOB NEMO_CORE_LTESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*_ltest.cpp)
+set(NEMO_CORE_LTESTS
+    client_local_ltest.cpp)
 if(NEMO_CORE_LTESTS AND TARGET nemo-local AND TARGET nemo_test_support)
   nemo_gtest(nemo_core_local_tests SOURCES ${NEMO_CORE_LTESTS} LIBS nemo_core nemo_test_support
              LABELS "integration;local")
