@@ -17,13 +17,14 @@ import sys
 # generated version header).
 ALLOWED = {
     "platform": {"platform"},
-    "core": {"core", "platform", "nemo"},
-    "render": {"render", "platform", "nemo"},
-    "server": {"server", "render", "platform", "nemo"},
-    "cli": {"cli", "core", "platform", "nemo"},
-    "obs": {"obs", "core", "platform", "nemo"},
+    "protocol": {"protocol"},
+    "core": {"core", "protocol", "platform", "nemo"},
+    "render": {"render", "protocol", "platform", "nemo"},
+    "server": {"server", "render", "protocol", "platform", "nemo"},
+    "cli": {"cli", "core", "protocol", "platform", "nemo"},
+    "obs": {"obs", "core", "protocol", "platform", "nemo"},
 }
-OBS_FREE = {"platform", "core", "render", "server", "cli"}
+OBS_FREE = {"platform", "protocol", "core", "render", "server", "cli"}
 # Headers of the operating system (POSIX, Linux, Windows, macOS): only
 # plugin/platform includes them, and plugin/obs where OBS itself is
 # system-specific (its SIGINT handling on OBS 29.0, guarded by _WIN32).
@@ -79,6 +80,7 @@ def self_test() -> int:
         "server/c.cpp": "#include <unistd.h>\n",           # a system header outside platform
         "cli/d.cpp": "#include <QString>\n",               # Qt in an OBS-free folder
         "platform/e.cpp": '#include "core/error.hpp"\n',    # platform depends on nothing
+        "protocol/h.cpp": '#include "server/envelope.hpp"\n',  # protocol knows neither side
     }
     clean = {"obs/f.cpp": '#include "core/error.hpp"\n#include <obs-module.h>\n',
              "platform/g_posix.cpp": "#include <unistd.h>\n"}

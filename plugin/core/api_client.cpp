@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "core/api_client_impl.hpp"
+#include "protocol/error_codes.hpp"
 
 namespace nemo::core {
 namespace {
@@ -273,11 +274,12 @@ Error ApiClient::Impl::classify(const ApiAnswer &a, const std::string &what) con
     return err(ErrorCode::PlanBlocked, "HTTP 402, export blocked on this plan" + msg);
   if (status == 429)
     return err(ErrorCode::RateLimited, "HTTP 429, rate limited after one retry" + msg);
-  if (code == 1001 || status == 401 || status == 403)
+  if (code == protocol::code::kTokenInvalid || status == 401 || status == 403)
     return err(ErrorCode::Auth, "token refused (code " + std::to_string(code) + ", HTTP " +
                                     std::to_string(status) + ")" + msg);
-  if (code == 1002) return err(ErrorCode::Session, "session not found (1002)" + msg);
-  if (code == 2001) {
+  if (code == protocol::code::kSessionNotFound)
+    return err(ErrorCode::Session, "session not found (1002)" + msg);
+  if (code == protocol::code::kOutOfCredits) {
     std::string d = "out of credits (2001)" + msg;
     const std::string uid = [this] {
       std::lock_guard<std::mutex> lock(mutex);
@@ -378,13 +380,15 @@ Error ApiClient::Impl::perform(const ApiCall &call, ApiAnswer &answer, const Can
         if (Error e = renew_token_if(tok, cancel)) return e;
       continue;
     }
-    const bool token_bad = status == 401 || (answer.env.has_code && answer.env.code == 1001);
+    const bool token_bad =
+        status == 401 || (answer.env.has_code && answer.env.code == protocol::code::kTokenInvalid);
     if (token_bad && call.auth && !token_retried && config.token.empty()) {
       token_retried = true;
       if (Error e = renew_token_if(tok, cancel)) return e;
       continue;
     }
-    const bool session_bad = answer.env.has_code && answer.env.code == 1002;
+    const bool session_bad =
+        answer.env.has_code && answer.env.code == protocol::code::kSessionNotFound;
     if (session_bad && call.needs_session && !session_retried) {
       session_retried = true;
       if (Error e = renew_session_if(sid, cancel)) return e;

@@ -8,6 +8,7 @@
 
 #include "core/api_client_impl.hpp"
 #include "core/mp4_probe.hpp"
+#include "protocol/error_codes.hpp"
 
 namespace nemo::core {
 namespace {
@@ -203,7 +204,8 @@ Error ApiClient::download(const std::string &render_id, const std::string &outpu
         if ((resp.status != 200 && resp.status != 206) || envelope) {
           const ApiAnswer answer{resp, parse_envelope(resp.body, resp.status)};
           const bool token_bad =
-              resp.status == 401 || (answer.env.has_code && answer.env.code == 1001);
+              resp.status == 401 ||
+              (answer.env.has_code && answer.env.code == protocol::code::kTokenInvalid);
           if (token_bad && same_origin && !token_renewed && cfg.token.empty()) {
             token_renewed = true;  // 1001 on the API's own endpoint: new token, retry once
             if (Error e = im.renew_token_if(used_token, cancel)) return e;

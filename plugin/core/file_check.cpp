@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "protocol/text.hpp"
+
 namespace nemo::core {
 namespace {
 constexpr std::array<std::string_view, 14> kAccepted = {"mp4", "mov", "avi", "webm", "mkv",
@@ -25,13 +27,6 @@ bool at(std::string_view s, std::size_t pos, std::string_view magic) {
 
 std::uint8_t byte(std::string_view s, std::size_t i) {
   return static_cast<std::uint8_t>(s[i]);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char &c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 // An MPEG audio frame header or an ADTS header at s[0].
@@ -52,7 +47,7 @@ std::string sniff_iso(std::string_view s) {
       if (at(s, 4, atom)) return "mov";
     return {};
   }
-  const std::string brand = lower(s.substr(8, 4));
+  const std::string brand = protocol::ascii_lower(s.substr(8, 4));
   if (brand == "qt  ") return "mov";
   if (brand == "m4a " || brand == "m4b " || brand == "m4p ") return "m4a";
   if (brand == "heic" || brand == "heix" || brand == "hevc" || brand == "hevx" || brand == "heim" ||
@@ -126,7 +121,7 @@ std::string sniff_type(std::string_view s) {
 }
 
 MediaKind kind_of_ext(std::string_view ext) {
-  const std::string e = lower(ext);
+  const std::string e = protocol::ascii_lower(ext);
   for (const char *v : {"mp4", "mov", "avi", "webm", "mkv", "m4v"})
     if (e == v) return MediaKind::Video;
   for (const char *v : {"jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp", "tiff", "avif"})
@@ -137,7 +132,7 @@ MediaKind kind_of_ext(std::string_view ext) {
 }
 
 bool is_accepted_ext(std::string_view ext) {
-  const std::string e = lower(ext);
+  const std::string e = protocol::ascii_lower(ext);
   for (const auto a : kAccepted)
     if (e == a) return true;
   return false;
@@ -171,7 +166,7 @@ FileCheck check_upload_file(const std::string &path, std::uint64_t max_bytes) {
   const auto slash = path.find_last_of('/');
   const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
   if (const auto dot = name.find_last_of('.'); dot != std::string::npos && dot + 1 < name.size())
-    out.declared_ext = lower(name.substr(dot + 1));
+    out.declared_ext = protocol::ascii_lower(name.substr(dot + 1));
 
   namespace fs = std::filesystem;
   std::error_code ec;

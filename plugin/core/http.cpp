@@ -11,6 +11,8 @@
 #include <memory>
 #include <mutex>
 
+#include "protocol/text.hpp"
+
 namespace nemo::core {
 namespace {
 
@@ -55,20 +57,6 @@ void global_init() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
 // The URL without its query or fragment: signed URLs carry secrets there.
 std::string url_for_log(std::string_view url) {
   auto cut = url.find_first_of("?#");
@@ -105,8 +93,8 @@ size_t on_header(char *data, size_t size, size_t count, void *user) {
   }
   auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return n;
-  std::string name = lower(trim(line.substr(0, colon)));
-  std::string value = trim(line.substr(colon + 1));
+  std::string name = protocol::ascii_lower(protocol::trim(line.substr(0, colon)));
+  std::string value(protocol::trim(line.substr(colon + 1)));
   const HttpRequest &r = *t->request;
   if (name == "location" && t->hop_status >= 300 && t->hop_status < 400 && r.max_redirects > 0 &&
       !r.follow_foreign_redirects) {
@@ -146,8 +134,8 @@ bool parse_url(const std::string &base, const std::string &url, UrlParts &out) {
       !part(CURLUPART_PORT, CURLU_DEFAULT_PORT, port)) {
     return false;
   }
-  out.scheme = lower(out.scheme);
-  out.host = lower(out.host);
+  out.scheme = protocol::ascii_lower(out.scheme);
+  out.host = protocol::ascii_lower(out.host);
   out.port = std::strtol(port.c_str(), nullptr, 10);
   return true;
 }
@@ -208,7 +196,7 @@ Error transport_error(const HttpRequest &req, CURLcode code, const char *errbuf)
 }  // namespace
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
-  const std::string key = lower(name);
+  const std::string key = protocol::ascii_lower(name);
   for (const auto &[k, v] : headers)
     if (k == key) return v;
   return std::nullopt;
@@ -251,7 +239,7 @@ bool HttpResponse::dropped() const {
 }
 
 bool http_url_allowed(std::string_view url) {
-  const std::string l = lower(url.substr(0, 8));
+  const std::string l = protocol::ascii_lower(url.substr(0, 8));
   return (l.rfind("http://", 0) == 0 && url.size() > 7) ||
          (l.rfind("https://", 0) == 0 && url.size() > 8);
 }
@@ -260,7 +248,7 @@ std::string http_origin(std::string_view url) {
   auto scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return {};
   auto host_end = url.find_first_of("/?#", scheme_end + 3);
-  return lower(url.substr(0, host_end));
+  return protocol::ascii_lower(url.substr(0, host_end));
 }
 
 bool http_redirect_same_origin(const std::string &from, const std::string &to) {

@@ -9,18 +9,12 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "protocol/limits.hpp"
 
 namespace nemo::core {
 
-// nemo-local's limit (and far over any prompt a person types).
-inline constexpr std::size_t kMaxPromptBytes = 16 * 1024;
-
 // Error keys: Error.PromptEmpty (code Usage), Error.PromptNotUtf8 and
 // Error.PromptTooLong (code BadInput). Ok when the prompt can be sent.
-Error check_prompt(std::string_view prompt, std::size_t max_bytes = kMaxPromptBytes);
-
-// Whether text is well-formed UTF-8 (no overlong forms, surrogates or code
-// points past U+10FFFF).
-bool is_valid_utf8(std::string_view text);
+Error check_prompt(std::string_view prompt, std::size_t max_bytes = protocol::kMaxPromptBytes);
 
 }  // namespace nemo::core

@@ -7,10 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "protocol/text.hpp"
+
 namespace nemo::core::text {
 
-// ASCII letters lower-cased; every other byte (UTF-8 included) unchanged.
-std::string ascii_lower(std::string_view s);
+// ASCII letters lower-cased (protocol/text.hpp); UTF-8 unchanged.
+using protocol::ascii_lower;
 
 // Whether `phrase` (lower-case ASCII, may contain spaces) occurs in `lower` as
 // whole words: not preceded or followed by an ASCII letter or digit.
@@ -29,7 +31,7 @@ bool any_phrase(std::string_view lower, Words phrases);
 // Whether any of `needles` occurs anywhere in `s` (contains; for CJK).
 bool contains_any(std::string_view s, Words needles);
 
-// Leading and trailing ASCII white space removed.
-std::string_view trim(std::string_view s);
+// Leading and trailing ASCII white space removed (protocol/text.hpp).
+using protocol::trim;
 
 }  // namespace nemo::core::text

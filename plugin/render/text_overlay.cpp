@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "platform/fonts.hpp"
+#include "protocol/utf8.hpp"
 
 #if defined(NEMO_HAVE_FREETYPE)
 #include <ft2build.h>
@@ -15,54 +16,6 @@
 #endif
 
 namespace nemo::render {
-
-std::vector<char32_t> decode_utf8(const std::string &s) {
-  std::vector<char32_t> out;
-  out.reserve(s.size());
-  const auto *p = reinterpret_cast<const unsigned char *>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    int len = 0;
-    char32_t cp = 0;
-    if (c < 0x80) {
-      cp = c;
-      len = 1;
-    } else if ((c & 0xE0) == 0xC0) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if ((c & 0xF0) == 0xE0) {
-      cp = c & 0x0F;
-      len = 3;
-    } else if ((c & 0xF8) == 0xF0) {
-      cp = c & 0x07;
-      len = 4;
-    } else {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    bool ok = i + len <= n;
-    for (int k = 1; ok && k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80)
-        ok = false;
-      else
-        cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    // Overlong forms, surrogates and out-of-range values are invalid too.
-    static const char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (ok && (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-    if (!ok) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
 
 std::string default_font_path(bool bold) {
   std::error_code ec;
@@ -311,7 +264,8 @@ MaybeError render_text_layer(const TextOverlay &text, const Canvas &canvas,
   const int pad =
       title ? std::max(2, px / 14) : std::max(4, px / 3);  // outline radius / box padding
   const int max_text_w = safe_w - 2 * pad;
-  const std::vector<std::u32string> lines = wrap(decode_utf8(text.text), glyphs, max_text_w * 64);
+  const std::vector<std::u32string> lines =
+      wrap(protocol::decode_utf8(text.text), glyphs, max_text_w * 64);
   if (lines.empty()) return std::nullopt;
 
   const int ascender = static_cast<int>(face->size->metrics.ascender >> 6);

@@ -14,9 +14,6 @@
 
 namespace nemo::render {
 
-// UTF-8 to code points; invalid sequences become U+FFFD.
-std::vector<char32_t> decode_utf8(const std::string &text);
-
 // The font used when spec.font_path is empty: the first that exists of a
 // list of CJK-capable fonts ("" when none).
 std::string default_font_path(bool bold);

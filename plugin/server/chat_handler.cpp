@@ -8,6 +8,7 @@
 
 #include <future>
 
+#include "protocol/utf8.hpp"
 #include "server/envelope.hpp"
 #include "server/ids.hpp"
 #include "server/local_server.hpp"
@@ -46,7 +47,7 @@ void LocalServer::handle_run_sse(const httplib::Request &req, httplib::Response 
   auto user = authenticate(req, res);
   if (!user) return;
   const auto body = nlohmann::json::parse(req.body, nullptr, false);
-  if (body.is_discarded() && !is_valid_utf8(req.body)) {
+  if (body.is_discarded() && !protocol::is_valid_utf8(req.body)) {
     send_sse_error(res, "INVALID_UTF8", "the message is not valid UTF-8 text");
     return;
   }
@@ -75,7 +76,7 @@ void LocalServer::handle_run_sse(const httplib::Request &req, httplib::Response 
                        " bytes; at most " + std::to_string(options_.max_prompt_bytes) + ")");
     return;
   }
-  if (!is_valid_utf8(prompt)) {
+  if (!protocol::is_valid_utf8(prompt)) {
     send_sse_error(res, "INVALID_UTF8", "the message is not valid UTF-8 text");
     return;
   }

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "platform/clock.hpp"
+#include "protocol/text.hpp"
 #include "server/atomic_file.hpp"
 #include "server/envelope.hpp"
 #include "server/httplib_compat.hpp"
@@ -26,12 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 thread_local std::chrono::steady_clock::time_point t_request_start;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string host_with_port(const std::string &host, int port) {
   const bool v6 = host.find(':') != std::string::npos && host.front() != '[';
@@ -111,9 +106,9 @@ std::string LocalServer::start() {
   }
   any_host_ = options_.host == "0.0.0.0" || options_.host == "::" || options_.host == "[::]";
   for (const char *h : {"127.0.0.1", "localhost", "::1"}) {
-    allowed_hosts_.insert(lower(host_with_port(h, port_)));
+    allowed_hosts_.insert(protocol::ascii_lower(host_with_port(h, port_)));
   }
-  allowed_hosts_.insert(lower(host_with_port(options_.host, port_)));
+  allowed_hosts_.insert(protocol::ascii_lower(host_with_port(options_.host, port_)));
 
   started_ = true;
   listener_ = std::thread([this] { http_->listen_after_bind(); });
@@ -132,7 +127,7 @@ void LocalServer::stop() {
 
 bool LocalServer::host_allowed(const httplib::Request &req) const {
   if (any_host_) return true;  // wildcard bind: the access key protects it
-  const std::string host = lower(req.get_header_value("Host"));
+  const std::string host = protocol::ascii_lower(req.get_header_value("Host"));
   return allowed_hosts_.count(host) != 0;
 }
 
@@ -145,7 +140,8 @@ std::optional<std::string> LocalServer::authenticate(const httplib::Request &req
                                                      httplib::Response &res) {
   const std::string header = req.get_header_value("Authorization");
   std::string token;
-  if (header.size() > 7 && lower(header.substr(0, 7)) == "bearer ") token = header.substr(7);
+  if (header.size() > 7 && protocol::ascii_lower(header.substr(0, 7)) == "bearer ")
+    token = header.substr(7);
   while (!token.empty() && token.back() == ' ') token.pop_back();
   auto user = tokens_->user_of(token);
   if (!user) {

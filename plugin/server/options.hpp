@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "protocol/limits.hpp"
+
 namespace nemo::server {
 
 struct ServerOptions {
@@ -24,7 +26,7 @@ struct ServerOptions {
 
   // Not on the command line (tests and tuning).
   std::chrono::milliseconds heartbeat_interval{10000};
-  std::size_t max_prompt_bytes = 16 * 1024;
+  std::size_t max_prompt_bytes = protocol::kMaxPromptBytes;
   std::int64_t token_ttl_ms = 7LL * 24 * 3600 * 1000;
   int chat_turn_cost = 1;
   int max_render_attempts = 3;          // a render interrupted this many times fails

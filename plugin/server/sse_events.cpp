@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "server/sse_events.hpp"
 
+#include "protocol/utf8.hpp"
 #include "server/ids.hpp"
 #include "server/text_util.hpp"
 
@@ -62,7 +63,7 @@ std::vector<nlohmann::json> turn_events(const AdkEventBuilder &builder, const Ag
     events.push_back(builder.function_response(call_id, call));
   }
   if (!result.text.empty()) {
-    const auto pieces = split_utf8(result.text, chunk_bytes);
+    const auto pieces = protocol::split_utf8(result.text, chunk_bytes);
     if (pieces.size() > 1) {
       for (const auto &piece : pieces) events.push_back(builder.text(piece, true, false));
     }

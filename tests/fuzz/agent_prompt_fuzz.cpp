@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fuzz_targets.hpp"
+#include "protocol/utf8.hpp"
 #include "render/render_spec.hpp"
 #include "server/agent.hpp"
 #include "server/agent_prompt_parser.hpp"
@@ -30,14 +31,14 @@ const std::vector<server::AgentMedia> &session_media() {
 }
 
 void check_request(const server::AgentRequest &r) {
-  if (r.title) NEMO_FUZZ_CHECK(server::is_valid_utf8(*r.title));
-  for (const auto &c : r.captions) NEMO_FUZZ_CHECK(server::is_valid_utf8(c));
-  NEMO_FUZZ_CHECK(server::is_valid_utf8(r.described_scene));
-  for (const auto &u : r.unsupported) NEMO_FUZZ_CHECK(server::is_valid_utf8(u.what));
+  if (r.title) NEMO_FUZZ_CHECK(protocol::is_valid_utf8(*r.title));
+  for (const auto &c : r.captions) NEMO_FUZZ_CHECK(protocol::is_valid_utf8(c));
+  NEMO_FUZZ_CHECK(protocol::is_valid_utf8(r.described_scene));
+  for (const auto &u : r.unsupported) NEMO_FUZZ_CHECK(protocol::is_valid_utf8(u.what));
 }
 
 void check_reply(const server::AgentReply &reply) {
-  NEMO_FUZZ_CHECK(server::is_valid_utf8(reply.text));
+  NEMO_FUZZ_CHECK(protocol::is_valid_utf8(reply.text));
   NEMO_FUZZ_CHECK(!reply.text.empty());
   // The draft goes out as JSON text: it must serialize.
   (void)reply.draft.dump();
@@ -60,7 +61,7 @@ int agent_prompt(const std::uint8_t *data, std::size_t size) {
 
   check_request(server::parse_prompt(prompt));
   for (const std::string &line : server::split_script(prompt, 8)) {
-    NEMO_FUZZ_CHECK(server::is_valid_utf8(line));
+    NEMO_FUZZ_CHECK(protocol::is_valid_utf8(line));
   }
   NEMO_FUZZ_CHECK(server::split_script(prompt, 8).size() <= 8);
 

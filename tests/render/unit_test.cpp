@@ -1,4 +1,4 @@
-// Small pure pieces: UTF-8, content sniffing, motion paths, the warp.
+// Small pure pieces: content sniffing, motion paths, the warp.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <gtest/gtest.h>
 
@@ -11,27 +11,6 @@
 
 namespace nemo::render {
 namespace {
-
-TEST(Utf8, DecodesLatinCjkAndEmoji) {
-  const auto cps = decode_utf8("a\xC3\xA9\xE4\xBD\xA0\xF0\x9F\x98\x80");
-  ASSERT_EQ(cps.size(), 4u);
-  EXPECT_EQ(cps[0], U'a');
-  EXPECT_EQ(cps[1], U'\u00E9');
-  EXPECT_EQ(cps[2], U'\u4F60');
-  EXPECT_EQ(cps[3], U'\U0001F600');
-}
-
-TEST(Utf8, InvalidBytesBecomeReplacement) {
-  const auto cps = decode_utf8(
-      "a\xFF"
-      "b\xC0\xAF"
-      "c\xE4\xBD");
-  ASSERT_GE(cps.size(), 4u);
-  EXPECT_EQ(cps[0], U'a');
-  EXPECT_EQ(cps[1], U'\uFFFD');
-  EXPECT_EQ(cps[2], U'b');
-  EXPECT_EQ(cps.back(), U'\uFFFD');
-}
 
 TEST(Sniff, MagicBytes) {
   auto kind = [](const std::string &b) {

@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "protocol/utf8.hpp"
 #include "server/sse_events.hpp"
 #include "server/text_util.hpp"
 #include "server_harness.hpp"
@@ -194,17 +195,17 @@ TEST(ServerSse, CreditsRunOutWith2001) {
 
 TEST(SseEvents, TextIsSplitOnUtf8Boundaries) {
   const std::string text = "导出视频 export 中文字幕";
-  const auto pieces = split_utf8(text, 4);
+  const auto pieces = protocol::split_utf8(text, 4);
   std::string joined;
   for (const auto &p : pieces) {
-    EXPECT_TRUE(is_valid_utf8(p)) << p;
+    EXPECT_TRUE(protocol::is_valid_utf8(p)) << p;
     joined += p;
   }
   EXPECT_EQ(joined, text);
-  EXPECT_FALSE(is_valid_utf8("\xC3\x28"));
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
-  EXPECT_TRUE(is_valid_utf8("héllo 你好 🎬"));
+  EXPECT_FALSE(protocol::is_valid_utf8("\xC3\x28"));
+  EXPECT_FALSE(protocol::is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(protocol::is_valid_utf8("\xC0\xAF"));      // overlong
+  EXPECT_TRUE(protocol::is_valid_utf8("héllo 你好 🎬"));
   EXPECT_EQ(detect_language("做一个视频"), "zh");
   EXPECT_EQ(detect_language("make a video"), "en");
 }
