@@ -21,8 +21,7 @@ jobs=${NEMO_JOBS:-$(nproc)}
 started=$(date +%s)
 stage() { echo; echo "=== $* ($(( $(date +%s) - started ))s)"; }
 
-# trixie and sid are opt-in until their .deb step passes (cpack fails in sid: see the closing note).
-targets=${NEMO_OBS_TARGETS:-debian12}
+targets=${NEMO_OBS_TARGETS:-debian12 trixie sid}
 for t in $targets; do
   case $t in debian12 | trixie | sid) ;; *) echo "test.sh: unknown OBS target '$t'" >&2; exit 2 ;; esac
 done
