@@ -29,7 +29,7 @@ class TokenStore;
 class SessionStore;
 class RenderQueue;
 struct Session;
-struct RenderRecord;
+struct RenderJob;
 
 class LocalServer {
  public:
@@ -81,7 +81,7 @@ class LocalServer {
   void handle_render_download(const httplib::Request &req, httplib::Response &res);
   void handle_render_output(const httplib::Request &req, httplib::Response &res);
 
-  nlohmann::json render_json(const RenderRecord &r, const std::string &base) const;
+  nlohmann::json render_json(const RenderJob &r, const std::string &base) const;
   nlohmann::json state_json(const Session &s, const std::string &base) const;
 
   ServerOptions options_;

@@ -32,7 +32,7 @@ bool draft_exportable(const nlohmann::json &draft) {
 }
 }  // namespace
 
-nlohmann::json LocalServer::render_json(const RenderRecord &r, const std::string &base) const {
+nlohmann::json LocalServer::render_json(const RenderJob &r, const std::string &base) const {
   const bool done = r.status == "completed";
   const nlohmann::json url =
       done ? nlohmann::json(base + "/output/" + r.id + "/" + r.output_secret + ".mp4") : nullptr;
@@ -86,13 +86,13 @@ void LocalServer::handle_render_submit(const httplib::Request &req, httplib::Res
                       "the draft has nothing to render (no track has segments)");
     return;
   }
-  RenderRecord record;
+  RenderJob record;
   record.id = id;
   record.session_id = session_id;
   record.user_id = *user;
   record.draft = draft;
   record.output = body.value("output", nlohmann::json::object());
-  RenderRecord accepted;
+  RenderJob accepted;
   switch (renders_->submit(record, &accepted)) {
     case RenderQueue::SubmitResult::Duplicate:
       send_render_error(res, 409, code::kDuplicateId, "duplicate_id",

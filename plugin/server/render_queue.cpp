@@ -11,7 +11,7 @@ namespace nemo::server {
 namespace fs = std::filesystem;
 
 namespace {
-nlohmann::json to_json(const RenderRecord &r) {
+nlohmann::json to_json(const RenderJob &r) {
   return {{"id", r.id},
           {"session_id", r.session_id},
           {"user_id", r.user_id},
@@ -30,9 +30,9 @@ nlohmann::json to_json(const RenderRecord &r) {
           {"output", r.output}};
 }
 
-std::optional<RenderRecord> from_json(const nlohmann::json &j) {
+std::optional<RenderJob> from_json(const nlohmann::json &j) {
   if (!j.is_object()) return std::nullopt;
-  RenderRecord r;
+  RenderJob r;
   r.id = j.value("id", "");
   r.session_id = j.value("session_id", "");
   r.user_id = j.value("user_id", "");
@@ -80,7 +80,7 @@ std::string RenderQueue::output_path(const std::string &id) const {
   return dir_ + "/" + id + ".mp4";
 }
 
-void RenderQueue::save_locked(const RenderRecord &r) const {
+void RenderQueue::save_locked(const RenderJob &r) const {
   write_json_atomically(dir_ + "/" + r.id + ".json", to_json(r));
 }
 
@@ -88,7 +88,7 @@ void RenderQueue::load() {
   std::lock_guard<std::mutex> lock(mu_);
   std::error_code ec;
   fs::create_directories(dir_, ec);
-  std::vector<RenderRecord> unfinished;
+  std::vector<RenderJob> unfinished;
   for (const auto &entry : fs::directory_iterator(dir_, ec)) {
     if (entry.path().extension() != ".json") continue;
     auto j = read_json_file(entry.path().string());
@@ -117,7 +117,7 @@ void RenderQueue::load() {
     }
     records_[r->id] = std::move(*r);
   }
-  std::sort(unfinished.begin(), unfinished.end(), [](const RenderRecord &a, const RenderRecord &b) {
+  std::sort(unfinished.begin(), unfinished.end(), [](const RenderJob &a, const RenderJob &b) {
     return a.created_at_ms < b.created_at_ms;
   });
   for (const auto &r : unfinished) queue_.push_back(r.id);
@@ -145,7 +145,7 @@ void RenderQueue::stop() {
   started_ = false;
 }
 
-RenderQueue::SubmitResult RenderQueue::submit(RenderRecord record, RenderRecord *accepted) {
+RenderQueue::SubmitResult RenderQueue::submit(RenderJob record, RenderJob *accepted) {
   std::lock_guard<std::mutex> lock(mu_);
   if (stopping_) return SubmitResult::Stopped;
   if (records_.count(record.id) != 0) return SubmitResult::Duplicate;
@@ -162,30 +162,30 @@ RenderQueue::SubmitResult RenderQueue::submit(RenderRecord record, RenderRecord 
   return SubmitResult::Ok;
 }
 
-std::optional<RenderRecord> RenderQueue::get(const std::string &id) const {
+std::optional<RenderJob> RenderQueue::get(const std::string &id) const {
   std::lock_guard<std::mutex> lock(mu_);
   const auto it = records_.find(id);
   if (it == records_.end()) return std::nullopt;
   return it->second;
 }
 
-std::vector<RenderRecord> RenderQueue::for_session(const std::string &session_id) const {
+std::vector<RenderJob> RenderQueue::for_session(const std::string &session_id) const {
   std::lock_guard<std::mutex> lock(mu_);
-  std::vector<RenderRecord> out;
+  std::vector<RenderJob> out;
   for (const auto &[id, r] : records_) {
     if (r.session_id == session_id) out.push_back(r);
   }
-  std::sort(out.begin(), out.end(), [](const RenderRecord &a, const RenderRecord &b) {
+  std::sort(out.begin(), out.end(), [](const RenderJob &a, const RenderJob &b) {
     return a.created_at_ms < b.created_at_ms;
   });
   return out;
 }
 
-std::optional<RenderRecord> RenderQueue::cancel(const std::string &id) {
+std::optional<RenderJob> RenderQueue::cancel(const std::string &id) {
   std::lock_guard<std::mutex> lock(mu_);
   const auto it = records_.find(id);
   if (it == records_.end()) return std::nullopt;
-  RenderRecord &r = it->second;
+  RenderJob &r = it->second;
   if (r.status == "pending") {
     queue_.erase(std::remove(queue_.begin(), queue_.end(), id), queue_.end());
     r.status = "failed";
@@ -250,7 +250,7 @@ void RenderQueue::run_job(const std::string &id, std::unique_lock<std::mutex> &l
 
   running_.erase(id);
   const bool by_user = user_cancelled_.erase(id) != 0;
-  RenderRecord &r = records_[id];
+  RenderJob &r = records_[id];
   if (failure && stopping_ && !by_user) {
     // Shutdown interrupted it: queued again at the next start.
     r.status = "pending";

@@ -25,7 +25,7 @@
 
 namespace nemo::server {
 
-struct RenderRecord {
+struct RenderJob {
   std::string id;
   std::string session_id;
   std::string user_id;
@@ -61,20 +61,20 @@ class RenderQueue {
 
   enum class SubmitResult { Ok, Duplicate, Stopped };
   // Status forced to pending; `accepted` (optional) gets the record as queued.
-  SubmitResult submit(RenderRecord record, RenderRecord *accepted = nullptr);
+  SubmitResult submit(RenderJob record, RenderJob *accepted = nullptr);
 
-  std::optional<RenderRecord> get(const std::string &id) const;
-  std::vector<RenderRecord> for_session(const std::string &session_id) const;
+  std::optional<RenderJob> get(const std::string &id) const;
+  std::vector<RenderJob> for_session(const std::string &session_id) const;
   // pending: fails now; processing: asks the renderer to stop (the worker
   // marks it failed/cancelled). Returns the record after the request.
-  std::optional<RenderRecord> cancel(const std::string &id);
+  std::optional<RenderJob> cancel(const std::string &id);
 
   std::string output_path(const std::string &id) const;
 
  private:
   void worker_loop();
   void run_job(const std::string &id, std::unique_lock<std::mutex> &lock);
-  void save_locked(const RenderRecord &r) const;
+  void save_locked(const RenderJob &r) const;
 
   std::string dir_;
   int workers_count_;
@@ -88,7 +88,7 @@ class RenderQueue {
   std::condition_variable cv_;
   bool stopping_ = false;
   bool started_ = false;
-  std::map<std::string, RenderRecord> records_;
+  std::map<std::string, RenderJob> records_;
   std::deque<std::string> queue_;
   std::map<std::string, std::shared_ptr<std::atomic<bool>>> running_;  // id -> cancel flag
   std::map<std::string, bool> user_cancelled_;
