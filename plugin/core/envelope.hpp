@@ -1,32 +1,13 @@
-// The two answer envelopes of the API, read the same way on every endpoint:
-// {"code":0,"message":"...","data":{...}} and {"success":true,"data":{...}}.
-// A JSON body with neither is taken whole as the data (the third render
-// status shape is unwrapped). The reason of a failure is read from
-// `message`/`msg`, else `error`, else `detail` (ADK JS answers
-// {"error":"Session not found: ..."}, FastAPI {"detail":"..."} or a list of
-// {"loc","msg"}), whether a string, an object or a list.
+// The API's answer envelopes as the client reads them: the protocol's
+// (protocol/envelope.hpp), under core's names.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include <nlohmann/json.hpp>
-#include <string>
-#include <string_view>
+#include "protocol/envelope.hpp"
 
 namespace nemo::core {
 
-struct Envelope {
-  bool json = false;  // the body parsed as a JSON object
-  bool ok = false;    // code 0 / success true / unwrapped, and never with a non-2xx status
-  bool has_code = false;
-  long code = 0;        // the `code` member when present
-  std::string message;  // `message`/`msg`/`error`/`detail` text, if any
-  nlohmann::json data;  // `data`, or the whole body when unwrapped
-  nlohmann::json body;  // the whole body
-};
-
-// The body alone (status unknown).
-Envelope parse_envelope(std::string_view body);
-// The body of an HTTP answer: a status outside 2xx is never ok, whatever the body says.
-Envelope parse_envelope(std::string_view body, long http_status);
+using protocol::Envelope;
+using protocol::parse_envelope;
 
 }  // namespace nemo::core

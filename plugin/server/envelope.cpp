@@ -3,14 +3,6 @@
 
 namespace nemo::server {
 
-nlohmann::json ok_envelope(nlohmann::json data, const std::string &message) {
-  return {{"code", code::kOk}, {"message", message}, {"data", std::move(data)}};
-}
-
-nlohmann::json error_envelope(int error_code, const std::string &message, nlohmann::json data) {
-  return {{"code", error_code}, {"message", message}, {"data", std::move(data)}};
-}
-
 void send_json(httplib::Response &res, int http_status, const nlohmann::json &body) {
   res.status = http_status;
   res.set_header("Cache-Control", "no-store");

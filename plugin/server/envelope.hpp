@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "protocol/envelope.hpp"
 #include "protocol/error_codes.hpp"
 
 namespace nemo::server {
@@ -15,8 +16,8 @@ namespace nemo::server {
 // The codes are the protocol's (protocol/error_codes.hpp).
 namespace code = protocol::code;
 
-nlohmann::json ok_envelope(nlohmann::json data, const std::string &message = "success");
-nlohmann::json error_envelope(int code, const std::string &message, nlohmann::json data = nullptr);
+using protocol::error_envelope;
+using protocol::ok_envelope;
 
 void send_json(httplib::Response &res, int http_status, const nlohmann::json &body);
 void send_ok(httplib::Response &res, nlohmann::json data);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/envelope.hpp"
+#include "protocol/envelope.hpp"
 
 #include <initializer_list>
 #include <limits>
+#include <utility>
 
-namespace nemo::core {
+#include "protocol/error_codes.hpp"
+
+namespace nemo::protocol {
 namespace {
 constexpr int kMaxDepth = 4;  // an error object inside an error object inside...
 
@@ -126,4 +129,12 @@ Envelope parse_envelope(std::string_view text, long http_status) {
   return env;
 }
 
-}  // namespace nemo::core
+nlohmann::json ok_envelope(nlohmann::json data, const std::string &message) {
+  return {{"code", code::kOk}, {"message", message}, {"data", std::move(data)}};
+}
+
+nlohmann::json error_envelope(int error_code, const std::string &message, nlohmann::json data) {
+  return {{"code", error_code}, {"message", message}, {"data", std::move(data)}};
+}
+
+}  // namespace nemo::protocol

@@ -2,11 +2,13 @@
 // failure wherever the backend put it (ADK JS {"error"}, FastAPI {"detail"},
 // strings, objects, lists), and no success outside 2xx.
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/envelope.hpp"
+#include "protocol/envelope.hpp"
 
 #include <gtest/gtest.h>
 
-namespace nemo::core {
+#include "protocol/error_codes.hpp"
+
+namespace nemo::protocol {
 namespace {
 
 TEST(Envelope, CodeAndSuccessEnvelopes) {
@@ -73,5 +75,17 @@ TEST(Envelope, AnUnwrappedRenderStatusWithAnErrorFieldIsStillData) {
   EXPECT_EQ(env.message, "encoder failed");
 }
 
+TEST(Envelope, WhatTheServerSendsTheClientReads) {
+  const Envelope ok = parse_envelope(ok_envelope({{"session_id", "s1"}}).dump(), 200);
+  EXPECT_TRUE(ok.ok);
+  EXPECT_EQ(ok.code, code::kOk);
+  EXPECT_EQ(ok.data["session_id"], "s1");
+  const Envelope bad =
+      parse_envelope(error_envelope(code::kOutOfCredits, "out of credits").dump(), 402);
+  EXPECT_FALSE(bad.ok);
+  EXPECT_EQ(bad.code, code::kOutOfCredits);
+  EXPECT_EQ(bad.message, "out of credits");
+}
+
 }  // namespace
-}  // namespace nemo::core
+}  // namespace nemo::protocol
