@@ -1,9 +1,9 @@
-// The client of the agent API (PROTOCOL.md): every endpoint, with the retry
-// rules of its error table applied in one place (1001 -> new token, 1002 ->
-// new session, HTTP 400 -> new client id, HTTP 429 -> wait and retry once),
-// both envelopes accepted on every endpoint, attribution headers on every
-// request, and what must survive a restart (client id, token, session)
-// persisted in the data folder.
+// The client of the agent API (plugin/protocol/PROTOCOL.md): every endpoint,
+// with the retry rules of its error table ("Errors") applied in one place
+// (1001 -> new token, 1002 -> new session, HTTP 400 -> new client id, HTTP
+// 429 -> wait and retry once), both envelopes accepted on every endpoint,
+// attribution headers on every request, and what must survive a restart
+// (client id, token, session) persisted in the data folder.
 //
 // Every method returns core::Error and never throws. Methods may be called
 // from several threads at once; each call runs on the calling thread and

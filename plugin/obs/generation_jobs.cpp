@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Where an anonymous user registers; the backend binds the account to the
-// anonymous user with ?bind=<user id> (PROTOCOL.md, error 2001).
+// anonymous user with ?bind=<user id> (plugin/protocol/PROTOCOL.md "Errors", code 2001).
 constexpr const char *kRegistrationUrl = "https://nemovideo.ai/";
 
 // "%1 available, %2 frozen" with the numbers put in (translations may move them).

@@ -1,4 +1,4 @@
-// nemo-local's HTTP server: every endpoint of PROTOCOL.md over cpp-httplib,
+// nemo-local's HTTP server: every endpoint of plugin/protocol/PROTOCOL.md over cpp-httplib,
 // with the stores, the render queue and the injected backend (agent,
 // renderer, media inspector).
 // SPDX-License-Identifier: GPL-2.0-or-later

@@ -5,8 +5,8 @@
 // ends within its configured timeout + 1 s (plus the protocol's retry wait and
 // the step's own work); the message the user sees (a localized key); the
 // session and its draft intact; nothing partial in the output folder; the
-// recovery PROTOCOL.md asks for (1001 re-auth, 1002 new session, 429 one
-// retry, download resumed).
+// recovery plugin/protocol/PROTOCOL.md asks for ("Errors": 1001 re-auth, 1002
+// new session, 429 one retry; "Download": resumed).
 //
 // One nemo-local and one proxy per process, shared by its cases (they run
 // one after another). Phases after the chat reuse one prepared session with

@@ -102,7 +102,7 @@ class FakeServer {
   // (RecordedRequest, call index on this route starting at 0) -> Reply
   using Handler = std::function<Reply(const RecordedRequest &, int)>;
 
-  // With `defaults`, every endpoint of PROTOCOL.md answers a plain success.
+  // With `defaults`, every endpoint of plugin/protocol/PROTOCOL.md answers a plain success.
   explicit FakeServer(bool defaults = true);
   ~FakeServer();
   FakeServer(const FakeServer &) = delete;
