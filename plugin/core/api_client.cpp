@@ -274,11 +274,8 @@ Error ApiClient::Impl::classify(const ApiAnswer &a, const std::string &what) con
     return err(ErrorCode::PlanBlocked, "HTTP 402, export blocked on this plan" + msg);
   if (status == 429)
     return err(ErrorCode::RateLimited, "HTTP 429, rate limited after one retry" + msg);
-  if (code == protocol::code::kTokenInvalid || status == 401 || status == 403)
-    return err(ErrorCode::Auth, "token refused (code " + std::to_string(code) + ", HTTP " +
-                                    std::to_string(status) + ")" + msg);
-  if (code == protocol::code::kSessionNotFound)
-    return err(ErrorCode::Session, "session not found (1002)" + msg);
+  // The envelope's code says why before the status does: nemo-local sends
+  // 2001 with HTTP 403, which is no reason to doubt the token.
   if (code == protocol::code::kOutOfCredits) {
     std::string d = "out of credits (2001)" + msg;
     const std::string uid = [this] {
@@ -288,9 +285,15 @@ Error ApiClient::Impl::classify(const ApiAnswer &a, const std::string &what) con
     if (config.token.empty() && !uid.empty()) d += "; register with ?bind=" + uid;
     return err(ErrorCode::Credits, d);
   }
+  if (code == protocol::code::kTokenInvalid || status == 401 || status == 403)
+    return err(ErrorCode::Auth, "token refused (code " + std::to_string(code) + ", HTTP " +
+                                    std::to_string(status) + ")" + msg);
+  if (code == protocol::code::kSessionNotFound)
+    return err(ErrorCode::Session, "session not found (1002)" + msg);
   // An upload refusal that says why (nemo-local's data.reason): its own message.
-  if ((code == 4000 || code == 4001 || code == 4002) && env.data.is_object() &&
-      env.data.contains("reason") && env.data["reason"].is_string()) {
+  if ((code == protocol::code::kBadRequest || code == protocol::code::kUnsupportedType ||
+       code == protocol::code::kFileTooLarge) &&
+      env.data.is_object() && env.data.contains("reason") && env.data["reason"].is_string()) {
     static const struct {
       const char *reason;
       ErrorCode code;
@@ -310,10 +313,10 @@ Error ApiClient::Impl::classify(const ApiAnswer &a, const std::string &what) con
       return e;
     }
   }
-  if (code == 4001)
+  if (code == protocol::code::kUnsupportedType)
     return err(ErrorCode::UnsupportedFile,
                std::string("unsupported file type (4001); accepted: ") + kAccepted + msg);
-  if (code == 4002)
+  if (code == protocol::code::kFileTooLarge)
     return err(ErrorCode::FileTooLarge, "file too large (4002); compress or trim it" + msg);
   if (status >= 500) return err(ErrorCode::Network, "HTTP " + std::to_string(status) + msg);
   // Never a success outside 2xx, whatever the body says (a 3xx that was not followed, a 1xx).

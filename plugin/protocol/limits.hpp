@@ -8,8 +8,8 @@
 namespace nemo::protocol {
 
 // A prompt's size in bytes: the client checks it before sending, nemo-local
-// answers 4000 above it (its --max-prompt-bytes), and the agent never reads
-// more. Far over any prompt a person types.
+// answers a larger one with a PROMPT_TOO_LARGE error event in the stream, and
+// the agent never reads more. Far over any prompt a person types.
 inline constexpr std::size_t kMaxPromptBytes = 16 * 1024;
 
 }  // namespace nemo::protocol

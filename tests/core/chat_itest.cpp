@@ -209,6 +209,21 @@ TEST(ChatITest, Code2001IsReportedNotRetried) {
   EXPECT_EQ(server.count("POST", "/run_sse"), 1);
 }
 
+TEST(ChatITest, Code2001WithHttp403IsCreditsNotAuth) {
+  // What nemo-local sends when its --credits are used up: the envelope's
+  // code says why, whatever the status.
+  FakeServer server;
+  TempDir dir;
+  server.script("POST", "/run_sse",
+                {Reply::json({{"code", 2001}, {"message", "out of credits"}, {"data", nullptr}},
+                             403)});
+  ApiClient api(config_for(server, dir.path()));
+  const Error e = api.chat("hi", {}, CancelToken::none());
+  EXPECT_EQ(e.code, ErrorCode::Credits) << e.detail;
+  EXPECT_EQ(server.count("POST", "/run_sse"), 1);
+  EXPECT_EQ(server.count("POST", "/api/auth/anonymous-token"), 1) << "no token renewal for it";
+}
+
 TEST(ChatITest, HeartbeatsAloneEndTheTurnWithAClearMessage) {
   FakeServer server;
   TempDir dir;
