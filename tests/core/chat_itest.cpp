@@ -214,9 +214,9 @@ TEST(ChatITest, Code2001WithHttp403IsCreditsNotAuth) {
   // code says why, whatever the status.
   FakeServer server;
   TempDir dir;
-  server.script("POST", "/run_sse",
-                {Reply::json({{"code", 2001}, {"message", "out of credits"}, {"data", nullptr}},
-                             403)});
+  server.script(
+      "POST", "/run_sse",
+      {Reply::json({{"code", 2001}, {"message", "out of credits"}, {"data", nullptr}}, 403)});
   ApiClient api(config_for(server, dir.path()));
   const Error e = api.chat("hi", {}, CancelToken::none());
   EXPECT_EQ(e.code, ErrorCode::Credits) << e.detail;
