@@ -140,8 +140,6 @@ const char *phase_key(const std::string &phase) {
   if (phase == core::kPhaseProbing) return "Service.Probing";
   return "Service.Queued";
 }
-// What core's chat step says every 2 minutes of a turn (workflow.cpp).
-constexpr const char *kCoreStillWorking = "Still working...";
 }  // namespace
 
 std::string GenerationService::Impl::start(const std::string &id, const std::string &name,
@@ -153,11 +151,15 @@ std::string GenerationService::Impl::start(const std::string &id, const std::str
     phase(id, p.phase.c_str(), p.percent < 0 ? 0 : static_cast<int>(p.percent),
           text(phase_key(p.phase)));
   };
+  callbacks.on_notice = [this](const core::JobNotice &notice) {
+    switch (notice.kind) {
+      case core::JobNotice::Kind::StillWorking:
+        emit({ServiceEvent::Kind::StillWorking, {}, text("Service.StillWorking"), {}});
+        break;
+    }
+  };
   callbacks.on_text = [this](const std::string &words) {
-    if (words == kCoreStillWorking)
-      emit({ServiceEvent::Kind::StillWorking, {}, text("Service.StillWorking"), {}});
-    else
-      emit({ServiceEvent::Kind::AgentText, {}, words, {}});
+    emit({ServiceEvent::Kind::AgentText, {}, words, {}});
   };
   std::shared_ptr<core::Job> job;
   {
