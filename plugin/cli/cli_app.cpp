@@ -10,7 +10,6 @@
 #include "cli/exit_codes.hpp"
 #include "core/api_client.hpp"
 #include "core/config.hpp"
-#include "core/draft.hpp"
 #include "core/intent_router.hpp"
 #include "core/job.hpp"
 #include "core/journal.hpp"
@@ -40,6 +39,7 @@ Error run_job(const std::string &name, const Body &body, Output &out, const AppE
   core::JobManager manager;
   core::JobCallbacks callbacks;
   callbacks.on_progress = [&out](const core::JobProgress &p) { out.progress(p); };
+  callbacks.on_notice = [&out](const core::JobNotice &n) { out.notice(n); };
   callbacks.on_text = [&out](const std::string &t) { out.text(t); };
   auto job = manager.submit(
       name,
@@ -78,22 +78,16 @@ std::string actions_hint(const core::ChatOutcome &c) {
 }
 
 Error state_body(core::ApiClient &api, JobContext &ctx, Outcome &o) {
-  if (Error e = api.ensure_token(ctx.cancel_token())) return e;
-  if (Error e = api.ensure_session(ctx.cancel_token())) return e;
-  json state;
-  if (Error e = api.state(state, ctx.cancel_token())) return e;
-  o.human = core::timeline_summary(state);
-  o.data = {{"session_id", api.session_id()},
-            {"timeline", o.human},
-            {"exportable", core::draft_exportable(state)},
-            {"draft", core::extract_draft(state)}};
+  core::StatusOutcome status;
+  if (Error e = core::run_status(api, ctx, status)) return e;
+  o.human = status.timeline;
+  o.data = status.to_json();
   return {};
 }
 
 Error credits_body(core::ApiClient &api, JobContext &ctx, Outcome &o) {
-  if (Error e = api.ensure_token(ctx.cancel_token())) return e;
   core::Credits c;
-  if (Error e = api.credits(c, ctx.cancel_token())) return e;
+  if (Error e = core::run_credits(api, ctx, c)) return e;
   o.human = credits_text(c);
   o.data = {{"available", c.available}, {"frozen", c.frozen}, {"total", c.total}};
   return {};
@@ -209,10 +203,10 @@ int run_app(const CliOptions &options, Output &out, const AppEnv &env) {
           case core::Intent::Chat:
             break;
         }
-        if (Error e = api.ensure_token(ctx.cancel_token())) return e;
-        if (Error e = api.ensure_session(ctx.cancel_token())) return e;
+        core::ChatRequest req;
+        req.prompt = options.text;
         core::ChatOutcome c;
-        if (Error e = core::chat_step(api, options.text, ctx, c)) return e;
+        if (Error e = core::run_chat(api, req, ctx, c)) return e;
         o.human = c.timeline + actions_hint(c);
         o.data = c.to_json();
         return {};
@@ -220,10 +214,8 @@ int run_app(const CliOptions &options, Output &out, const AppEnv &env) {
       break;
     case Command::Upload:
       body = [&](JobContext &ctx, Outcome &o) -> Error {
-        if (Error e = api.ensure_token(ctx.cancel_token())) return e;
-        if (Error e = api.ensure_session(ctx.cancel_token())) return e;
         core::UploadResult r;
-        if (Error e = core::upload_step(api, options.files, ctx, r)) return e;
+        if (Error e = core::run_upload(api, options.files, ctx, r)) return e;
         json files = json::array();
         o.human = "Uploaded " + std::to_string(r.files.size()) + " file(s) to session " +
                   api.session_id() + ":";
@@ -243,13 +235,11 @@ int run_app(const CliOptions &options, Output &out, const AppEnv &env) {
       break;
     case Command::Export:
       body = [&](JobContext &ctx, Outcome &o) -> Error {
-        if (Error e = api.ensure_token(ctx.cancel_token())) return e;
-        if (Error e = api.ensure_session(ctx.cancel_token())) return e;
         core::ExportRequest req;
         req.output_path = options.out;
         req.backend_label = backend_label;
         core::ExportOutcome x;
-        if (Error e = core::export_step(api, &journal, req, ctx, x)) return e;
+        if (Error e = core::run_export(api, &journal, req, ctx, x)) return e;
         o.human = saved_text(x);
         o.data = x.to_json();
         return {};

@@ -146,6 +146,18 @@ void Output::text(const std::string &message) {
   out_.flush();
 }
 
+std::string Output::notice_text(const core::JobNotice &notice) {
+  switch (notice.kind) {
+    case core::JobNotice::Kind::StillWorking:
+      return "Still working...";
+  }
+  return {};
+}
+
+void Output::notice(const core::JobNotice &n) {
+  text(notice_text(n));
+}
+
 void Output::note(const std::string &message) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (json_) {

@@ -21,8 +21,9 @@ class Output {
   Output(std::ostream &out, std::ostream &err, bool json, bool terminal);
 
   void progress(const core::JobProgress &p);
-  void text(const std::string &message);  // what the agent or the command says
-  void note(const std::string &message);  // side information (stderr in human mode)
+  void text(const std::string &message);       // what the agent or the command says
+  void notice(const core::JobNotice &notice);  // printed as text, in notice_text's words
+  void note(const std::string &message);       // side information (stderr in human mode)
   void result(const std::string &human, const nlohmann::json &data);
   void error(const core::Error &error, int exit_code);
   // Ends a progress bar line (before other output or at exit).
@@ -32,6 +33,8 @@ class Output {
   static std::string message_for(const core::Error &error);
   // Whether the message table has a text of its own for this key.
   static bool knows_key(const std::string &key);
+  // A job's typed notice in English: "Still working...".
+  static std::string notice_text(const core::JobNotice &notice);
   // A progress line as the plain (non-terminal) mode prints it: "uploading 40%".
   static std::string plain_progress(const core::JobProgress &p);
   // The bar as the terminal mode draws it: "uploading [#####     ]  50%".

@@ -29,6 +29,9 @@ const CancelToken &JobContext::cancel_token() const {
 void JobContext::progress(const std::string &phase, double percent) {
   job_.report_progress(phase, percent);
 }
+void JobContext::notice(const JobNotice &notice) {
+  job_.report_notice(notice);
+}
 void JobContext::text(const std::string &message) {
   job_.report_text(message);
 }
@@ -103,6 +106,17 @@ void Job::report_progress(const std::string &phase, double percent) {
     push_event(std::move(ev));
   }
   if (callbacks_.on_progress) callbacks_.on_progress(p);
+}
+
+void Job::report_notice(const JobNotice &notice) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    JobEvent ev;
+    ev.type = JobEvent::Type::Notice;
+    ev.notice = notice;
+    push_event(std::move(ev));
+  }
+  if (callbacks_.on_notice) callbacks_.on_notice(notice);
 }
 
 void Job::report_text(const std::string &message) {

@@ -1,6 +1,6 @@
 // Asynchronous jobs shared by nemo-clip and the OBS module: a job is a function
 // run on its own thread with a JobContext through which it reports progress
-// (phase + percent) and text, and observes its CancelToken. Anyone holding the
+// (phase + percent), typed notices and text, and observes its CancelToken. Anyone holding the
 // Job can read its state and latest progress, drain its events (the UI thread
 // polls them), cancel it, and wait for its result.
 //
@@ -36,15 +36,27 @@ struct JobProgress {
   double percent = -1;  // 0..100, or -1 when the phase has no measure
 };
 
+// What a job says that is neither progress nor the agent's words, typed so
+// that each caller picks its own words (the module its locale, nemo-clip
+// English) instead of comparing text.
+struct JobNotice {
+  enum class Kind {
+    StillWorking,  // the agent's turn goes on (every Timings::still_working_every)
+  };
+  Kind kind = Kind::StillWorking;
+  std::chrono::milliseconds elapsed{0};  // StillWorking: how long the turn has run
+};
+
 struct JobResult {
   Error error;           // Ok on success; Cancelled when cancelled
   nlohmann::json value;  // what the job produced (job-specific)
 };
 
 struct JobEvent {
-  enum class Type { Progress, Text, Finished };
+  enum class Type { Progress, Notice, Text, Finished };
   Type type = Type::Progress;
   JobProgress progress;                // Progress
+  JobNotice notice;                    // Notice
   std::string text;                    // Text
   JobState state = JobState::Running;  // Finished: the final state
 };
@@ -52,6 +64,7 @@ struct JobEvent {
 // Called on the job's thread; keep them short (marshal to your UI thread).
 struct JobCallbacks {
   std::function<void(const JobProgress &)> on_progress;
+  std::function<void(const JobNotice &)> on_notice;
   std::function<void(const std::string &text)> on_text;
   std::function<void(JobState, const JobResult &)> on_finished;
 };
@@ -66,6 +79,7 @@ class JobContext {
   bool cancelled() const { return cancel_token().cancelled(); }
   // percent is clamped to 0..100 (or -1 for "no measure").
   void progress(const std::string &phase, double percent = -1);
+  void notice(const JobNotice &notice);
   void text(const std::string &message);
 
  private:
@@ -105,6 +119,7 @@ class Job {
   friend class JobManager;
   void run(const JobFunction &fn);
   void report_progress(const std::string &phase, double percent);
+  void report_notice(const JobNotice &notice);
   void report_text(const std::string &message);
   void push_event(JobEvent ev);  // mutex_ held
 

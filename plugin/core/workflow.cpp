@@ -99,6 +99,20 @@ json ChatOutcome::to_json() const {
               {"timeline", timeline},     {"exportable", exportable}};
 }
 
+bool ChatOutcome::export_ready() const {
+  if (exportable) return true;
+  for (const auto a : reply.actions)
+    if (a == GuiAction::Export) return true;
+  return false;
+}
+
+json StatusOutcome::to_json() const {
+  return json{{"session_id", session_id},
+              {"timeline", timeline},
+              {"exportable", exportable},
+              {"draft", draft}};
+}
+
 json GenerateOutcome::to_json() const {
   json files = json::array();
   for (const auto &f : uploads)
@@ -134,7 +148,9 @@ Error chat_step(ApiClient &api, const std::string &prompt, JobContext &ctx, Chat
   ctx.progress(kPhaseAgent);
   ChatCallbacks callbacks;
   callbacks.on_tool = [&ctx](const std::string &, bool) { ctx.progress(kPhaseAgent); };
-  callbacks.on_still_working = [&ctx](std::chrono::milliseconds) { ctx.text("Still working..."); };
+  callbacks.on_still_working = [&ctx](std::chrono::milliseconds elapsed) {
+    ctx.notice({JobNotice::Kind::StillWorking, elapsed});
+  };
   ChatResult result;
   if (Error e = api.chat(prompt, callbacks, ctx.cancel_token(), &result)) return e;
   out.session_id = api.session_id();
@@ -191,6 +207,54 @@ Error export_step(ApiClient &api, Journal *journal, const ExportRequest &request
     if (journal) journal->remove(render_id);
   }
   return e;
+}
+
+Error run_chat(ApiClient &api, const ChatRequest &request, JobContext &ctx, ChatOutcome &out) {
+  const CancelToken &cancel = ctx.cancel_token();
+  if (Error e = api.ensure_session(cancel)) return e;
+  std::vector<std::string> fresh;
+  if (request.uploaded && request.uploaded->session_id != api.session_id()) {
+    request.uploaded->session_id = api.session_id();
+    request.uploaded->files.clear();
+  }
+  for (const auto &path : request.files)
+    if (!request.uploaded || !request.uploaded->files.count(path)) fresh.push_back(path);
+  if (!fresh.empty()) {
+    UploadResult uploaded;
+    if (Error e = upload_step(api, fresh, ctx, uploaded)) return e;
+    out.uploads = uploaded.files;
+    if (request.uploaded) request.uploaded->files.insert(fresh.begin(), fresh.end());
+  }
+  return chat_step(api, request.prompt, ctx, out);
+}
+
+Error run_upload(ApiClient &api, const std::vector<std::string> &files, JobContext &ctx,
+                 UploadResult &out) {
+  if (Error e = api.ensure_session(ctx.cancel_token())) return e;
+  return upload_step(api, files, ctx, out);
+}
+
+Error run_export(ApiClient &api, Journal *journal, const ExportRequest &request, JobContext &ctx,
+                 ExportOutcome &out) {
+  if (Error e = api.ensure_session(ctx.cancel_token())) return e;
+  return export_step(api, journal, request, ctx, out);
+}
+
+Error run_status(ApiClient &api, JobContext &ctx, StatusOutcome &out) {
+  const CancelToken &cancel = ctx.cancel_token();
+  if (Error e = api.ensure_session(cancel)) return e;
+  json state;
+  if (Error e = api.state(state, cancel)) return e;
+  out.session_id = api.session_id();
+  out.draft = extract_draft(state);
+  out.timeline = timeline_summary(out.draft);
+  out.exportable = draft_exportable(out.draft);
+  return {};
+}
+
+Error run_credits(ApiClient &api, JobContext &ctx, Credits &out) {
+  if (Error e = api.ensure_token(ctx.cancel_token())) return e;
+  return api.credits(out, ctx.cancel_token());
 }
 
 Error run_generate(ApiClient &api, Journal *journal, const GenerateRequest &request,

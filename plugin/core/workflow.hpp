@@ -1,15 +1,24 @@
-// The generate pipeline, composed from ApiClient, as steps a Job runs:
-//   session (current or new) -> upload -> chat prompt -> export -> poll ->
-//   download -> probe
+// What a client does with the agent, composed from ApiClient as whole
+// operations a Job runs, so that the module and nemo-clip call them instead of
+// sequencing the steps themselves:
+//   run_generate: session (current or new) -> upload -> chat prompt -> export
+//                 -> poll -> download -> probe
+//   run_chat:     session -> upload the files not yet uploaded -> chat turn
+//   run_upload:   session -> upload
+//   run_export:   session -> export -> poll -> download -> probe
+//   run_status:   session -> state (timeline summary, exportable)
+//   run_credits:  token -> credits
 // reporting the phases "uploading" n%, "agent", "rendering" n%,
-// "downloading" n%, "probing" through the JobContext, and the agent's text
-// (GUI-translated) as text events. A submitted render is written to the journal
-// before it is polled, so a client that stops mid-render can resume it
-// (resume_render) instead of orphaning it.
+// "downloading" n%, "probing" through the JobContext, typed notices
+// (JobNotice: still working) and the agent's text (GUI-translated) as text
+// events. A submitted render is written to the journal before it is polled,
+// so a client that stops mid-render can resume it (resume_render) instead of
+// orphaning it.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,12 +65,36 @@ struct ExportOutcome {
   nlohmann::json to_json() const;
 };
 
+// What a conversation uploaded to its session already, so that a turn uploads
+// only new files; forgotten when the session changes.
+struct SessionUploads {
+  std::string session_id;
+  std::set<std::string> files;
+};
+
+struct ChatRequest {
+  std::string prompt;
+  std::vector<std::string> files;      // uploaded before the turn (those not in `uploaded`)
+  SessionUploads *uploaded = nullptr;  // null: every file is uploaded
+};
+
 struct ChatOutcome {
+  std::vector<UploadedFile> uploads;  // what this turn uploaded (not in to_json)
   std::string session_id;
   Translated reply;            // the agent's text, GUI-translated, with its actions
   std::string change_summary;  // a silent turn: what changed
   std::string timeline;        // timeline_summary of the state after the turn ("" if not read)
   bool exportable = false;
+  // The draft can be exported, or the agent said "click Export".
+  bool export_ready() const;
+  nlohmann::json to_json() const;
+};
+
+struct StatusOutcome {
+  std::string session_id;
+  std::string timeline;  // timeline_summary of the draft
+  bool exportable = false;
+  nlohmann::json draft;  // extract_draft of the state
   nlohmann::json to_json() const;
 };
 
@@ -81,6 +114,19 @@ Error chat_step(ApiClient &api, const std::string &prompt, JobContext &ctx, Chat
 Error export_step(ApiClient &api, Journal *journal, const ExportRequest &request, JobContext &ctx,
                   ExportOutcome &out);
 // The whole pipeline.
+// The current session (one made if none) -> upload the request's files not in
+// request.uploaded (recording them there) -> chat_step.
+Error run_chat(ApiClient &api, const ChatRequest &request, JobContext &ctx, ChatOutcome &out);
+// The current session (one made if none) -> upload_step.
+Error run_upload(ApiClient &api, const std::vector<std::string> &files, JobContext &ctx,
+                 UploadResult &out);
+// The current session (one made if none) -> export_step.
+Error run_export(ApiClient &api, Journal *journal, const ExportRequest &request, JobContext &ctx,
+                 ExportOutcome &out);
+// The current session (one made if none) and its draft.
+Error run_status(ApiClient &api, JobContext &ctx, StatusOutcome &out);
+// The token (one asked for if none) and its credits.
+Error run_credits(ApiClient &api, JobContext &ctx, Credits &out);
 Error run_generate(ApiClient &api, Journal *journal, const GenerateRequest &request,
                    JobContext &ctx, GenerateOutcome &out);
 // Finishes one journaled render: poll until done, download, probe, mark done.

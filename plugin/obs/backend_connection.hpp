@@ -1,7 +1,8 @@
 // The backend the plugin talks to, as the settings (and NEMO_API_BASE) say:
 // the NemoVideo cloud, a custom URL, or nemo-local started as a child process
 // on first use. Owns the ApiClient and the LocalBackend; worker threads only
-// (connect() may start a process and wait for it).
+// (connect() may start a process and wait for it). OBS-free: the settings,
+// the folders and the log come from the ServiceHost.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
@@ -14,11 +15,15 @@
 #include "core/error.hpp"
 #include "core/local_backend.hpp"
 #include "obs/plugin_settings.hpp"
+#include "obs/service_host.hpp"
 
 namespace nemo::obs {
 
 class BackendConnection {
  public:
+  // `host` outlives the connection.
+  explicit BackendConnection(const ServiceHost &host) : host_(host) {}
+
   // The client for the current settings, connecting (and starting
   // nemo-local) if needed. A settings change (backend, URL, token, language)
   // makes the next call build a new client.
@@ -28,13 +33,12 @@ class BackendConnection {
   void stop();                        // stops nemo-local (bounded)
 
   // Where the plugin keeps what must persist (client id, token, session, journal).
-  static std::string data_dir();
-  // nemo-local beside this module (per-user layout), then the system bindir, then PATH.
-  static std::string find_nemo_local();
+  const std::string &data_dir() const { return host_.data_dir; }
 
  private:
   std::string key_for(const ResolvedSettings &settings) const;
 
+  const ServiceHost &host_;
   mutable std::mutex mutex_;
   std::shared_ptr<core::ApiClient> client_;
   std::string client_key_;

@@ -1,24 +1,18 @@
 // What GenerationService's jobs do, on core::JobManager threads: connect to
 // the backend, upload, talk to the agent, render, download, probe, and hand
-// the clip to the scene. Every step observes the job's cancel token.
+// the clip to the host. Every step observes the job's cancel token. The
+// steps themselves are core's whole operations (core/workflow.hpp). OBS-free.
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <obs-module.h>
-
 #include <cctype>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <regex>
 
-#include "core/draft.hpp"
-#include "core/gui_translator.hpp"
 #include "core/journal.hpp"
 #include "core/mp4_probe.hpp"
 #include "core/workflow.hpp"
 #include "obs/generation_service_impl.hpp"
-#include "obs/obs_log.hpp"
-#include "obs/plugin_settings_store.hpp"
-#include "obs/scene_placement.hpp"
 
 namespace nemo::obs {
 namespace fs = std::filesystem;
@@ -106,7 +100,7 @@ core::JobResult GenerationService::Impl::run_generate(const std::string &id,
   pipeline.export_request =
       export_request(id, dest, request.prompt, request.scene, request.source_name);
 
-  core::Journal journal(core::Journal::journal_path(BackendConnection::data_dir()));
+  core::Journal journal(core::Journal::journal_path(backend.data_dir()));
   core::GenerateOutcome outcome;
   if (core::Error e = core::run_generate(*client, &journal, pipeline, ctx, outcome))
     return failed(e);
@@ -115,7 +109,7 @@ core::JobResult GenerationService::Impl::run_generate(const std::string &id,
 }
 
 core::Error GenerationService::Impl::prepare_output(const std::string &prompt, std::string &dest) {
-  const ResolvedSettings settings = resolved_settings();
+  const ResolvedSettings settings = host.settings();
   std::error_code ec;
   fs::create_directories(settings.output_dir, ec);
   if (ec)
@@ -143,7 +137,7 @@ core::ExportRequest GenerationService::Impl::export_request(const std::string &i
 
 void GenerationService::Impl::after_cancel(const std::string &id, core::ApiClient *client) {
   if (!client || !user_cancelled(id)) return;
-  core::Journal journal(core::Journal::journal_path(BackendConnection::data_dir()));
+  core::Journal journal(core::Journal::journal_path(backend.data_dir()));
   for (const core::RenderRecord &record : journal.pending()) {
     if (record.client_data.value("job_id", std::string()) != id) continue;
     client->cancel_render(record.render_id, quitting);
@@ -161,7 +155,7 @@ core::JobResult GenerationService::Impl::run_resume(const std::string &id,
   if (!e && wants_local != backend.offline())
     e = core::make_error(core::ErrorCode::Usage,
                          "the render was started on another backend (" + record.backend + ")");
-  core::Journal journal(core::Journal::journal_path(BackendConnection::data_dir()));
+  core::Journal journal(core::Journal::journal_path(backend.data_dir()));
   core::ExportOutcome clip;
   if (!e) {
     ctx.progress(core::kPhaseRendering, 0);
@@ -179,8 +173,8 @@ core::JobResult GenerationService::Impl::run_resume(const std::string &id,
 
 void GenerationService::Impl::deliver(const std::string &id, const core::ExportOutcome &clip,
                                       const std::string &scene, const std::string &source_name) {
-  nemo_info("job %s: %s", id.c_str(), core::describe_probe(clip.probe).c_str());
-  const ResolvedSettings settings = resolved_settings();
+  log(LogLevel::Info, "job %s: %s", id.c_str(), core::describe_probe(clip.probe).c_str());
+  const ResolvedSettings settings = host.settings();
   // Where the clip goes: the request's scene/source, else the settings.
   std::string target_scene = scene;
   if (target_scene.empty() && source_name.empty()) {
@@ -192,12 +186,12 @@ void GenerationService::Impl::deliver(const std::string &id, const core::ExportO
   }
   const std::string path = clip.output_path;
   const double duration = clip.probe.duration_s;
-  place_clip_async(path, target_scene, source_name,
-                   [this, id, path, duration](const std::string &placed) {
-                     if (placed.empty())
-                       nemo_warn("job %s: the clip could not be placed", id.c_str());
-                     complete(id, path, duration, placed);
-                   });
+  host.place_clip(path, target_scene, source_name,
+                  [this, id, path, duration](const std::string &placed) {
+                    if (placed.empty())
+                      log(LogLevel::Warning, "job %s: the clip could not be placed", id.c_str());
+                    complete(id, path, duration, placed);
+                  });
 }
 
 core::JobResult GenerationService::Impl::run_prompt(const std::string &id,
@@ -214,27 +208,13 @@ core::JobResult GenerationService::Impl::run_prompt(const std::string &id,
 
   ctx.progress(core::kPhaseConnecting);
   if (core::Error e = backend.connect(client, cancel)) return failed(e);
-  if (core::Error e = client->ensure_session(cancel)) return failed(e);
-  if (client->session_id() != conversation_session) {
-    conversation_session = client->session_id();
-    uploaded.clear();
-  }
-
-  std::vector<std::string> fresh;
-  for (const auto &path : media)
-    if (!uploaded.count(path)) fresh.push_back(path);
-  if (!fresh.empty()) {
-    core::UploadResult upload;
-    if (core::Error e = core::upload_step(*client, fresh, ctx, upload)) return failed(e);
-    uploaded.insert(fresh.begin(), fresh.end());
-  }
-
+  core::ChatRequest request;
+  request.prompt = prompt;
+  request.files = media;
+  request.uploaded = &uploaded;
   core::ChatOutcome chat;
-  if (core::Error e = core::chat_step(*client, prompt, ctx, chat)) return failed(e);
-  bool export_ready = chat.exportable;
-  for (core::GuiAction action : chat.reply.actions)
-    if (action == core::GuiAction::Export) export_ready = true;
-  if (export_ready) emit({ServiceEvent::Kind::ExportReady, {}, {}, {}});
+  if (core::Error e = core::run_chat(*client, request, ctx, chat)) return failed(e);
+  if (chat.export_ready()) emit({ServiceEvent::Kind::ExportReady, {}, {}, {}});
   complete(id, {}, 0, {});
   return {};
 }
@@ -245,13 +225,11 @@ core::JobResult GenerationService::Impl::run_export(const std::string &id, core:
   std::string dest;
   core::ExportOutcome clip;
   core::Error e = backend.connect(client, cancel);
-  if (!e) e = client->ensure_session(cancel);
   if (!e) e = prepare_output(text("Service.ExportPrompt"), dest);
   if (!e) {
-    core::Journal journal(core::Journal::journal_path(BackendConnection::data_dir()));
-    e = core::export_step(*client, &journal,
-                          export_request(id, dest, text("Service.ExportPrompt"), {}, {}), ctx,
-                          clip);
+    core::Journal journal(core::Journal::journal_path(backend.data_dir()));
+    e = core::run_export(*client, &journal,
+                         export_request(id, dest, text("Service.ExportPrompt"), {}, {}), ctx, clip);
   }
   if (e) {
     if (e.code == core::ErrorCode::Cancelled) after_cancel(id, client.get());
@@ -265,17 +243,15 @@ core::JobResult GenerationService::Impl::run_export(const std::string &id, core:
 core::JobResult GenerationService::Impl::run_status(const std::string &id, core::JobContext &ctx) {
   const auto &cancel = ctx.cancel_token();
   std::shared_ptr<core::ApiClient> client;
-  nlohmann::json state;
+  core::StatusOutcome status;
   core::Error e = backend.connect(client, cancel);
-  if (!e) e = client->ensure_session(cancel);
-  if (!e) e = client->state(state, cancel);
+  if (!e) e = core::run_status(*client, ctx, status);
   if (e) {
     fail(id, e);
     return {e, {}};
   }
-  emit({ServiceEvent::Kind::AgentText, {}, core::timeline_summary(core::extract_draft(state)), {}});
-  if (core::draft_exportable(core::extract_draft(state)))
-    emit({ServiceEvent::Kind::ExportReady, {}, {}, {}});
+  emit({ServiceEvent::Kind::AgentText, {}, status.timeline, {}});
+  if (status.exportable) emit({ServiceEvent::Kind::ExportReady, {}, {}, {}});
   complete(id, {}, 0, {});
   return {};
 }
@@ -285,7 +261,7 @@ core::JobResult GenerationService::Impl::run_credits(core::JobContext &ctx) {
   std::shared_ptr<core::ApiClient> client;
   core::Credits answer;
   core::Error e = backend.connect(client, cancel);
-  if (!e) e = client->credits(answer, cancel);
+  if (!e) e = core::run_credits(*client, ctx, answer);
   CreditsSnapshot snapshot;
   snapshot.offline = backend.offline();
   if (e) {

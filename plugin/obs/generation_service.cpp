@@ -1,20 +1,18 @@
 // GenerationService: the registry of jobs, the listeners, and the public
 // calls. Every call returns at once; the work runs on core::JobManager
 // threads (generation_jobs.cpp). Nothing here runs at module load: the job
-// manager and the backend are made on first use.
+// manager and the backend are made on first use. OBS-free (see ServiceHost).
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/generation_service.hpp"
 
-#include <obs-module.h>
-
 #include <algorithm>
+#include <cstdarg>
 #include <cstdio>
 
 #include "core/intent_router.hpp"
 #include "core/journal.hpp"
 #include "core/workflow.hpp"
 #include "obs/generation_service_impl.hpp"
-#include "obs/obs_log.hpp"
 
 namespace nemo::obs {
 
@@ -34,17 +32,32 @@ const char *job_status_name(JobStatus status) {
   return "unknown";
 }
 
-std::string text(const char *key) {
-  return obs_module_text(key);
+// --- Impl: host ---------------------------------------------------------
+
+std::string GenerationService::Impl::text(const char *key) const {
+  return host.text ? host.text(key) : std::string(key);
 }
 
-std::string error_text(const core::Error &error) {
-  const char *localized = obs_module_text(error.key.c_str());
-  std::string message = localized ? localized : error.key;
+std::string GenerationService::Impl::error_text(const core::Error &error) const {
+  std::string message = text(error.key.c_str());
   // A message that shows the backend's own words (Error.AgentFailed: the agent's error) has a %1.
   if (const auto at = message.find("%1"); at != std::string::npos)
     message.replace(at, 2, error.detail.empty() ? std::string("?") : error.detail);
   return message;
+}
+
+void GenerationService::Impl::log(LogLevel level, const char *format, ...) const {
+  if (!host.log) return;
+  va_list args;
+  va_start(args, format);
+  va_list again;
+  va_copy(again, args);
+  const int size = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  std::string line(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+  if (size > 0) std::vsnprintf(line.data(), line.size() + 1, format, again);
+  va_end(again);
+  host.log(level, line);
 }
 
 // --- Impl: registry -------------------------------------------------------
@@ -68,7 +81,7 @@ void GenerationService::Impl::emit(const ServiceEvent &event) {
     try {
       slot->listener(event);
     } catch (...) {
-      nemo_warn("a listener threw on a service event");
+      log(LogLevel::Warning, "a listener threw on a service event");
     }
     t_inside.pop_back();
     std::lock_guard<std::mutex> lock(mutex);
@@ -108,7 +121,7 @@ void GenerationService::Impl::phase(const std::string &id, const char *phase_nam
 
 void GenerationService::Impl::fail(const std::string &id, const core::Error &error) {
   const bool cancelled = error.code == core::ErrorCode::Cancelled;
-  if (!cancelled) nemo_warn("job %s failed: %s", id.c_str(), error.detail.c_str());
+  if (!cancelled) log(LogLevel::Warning, "job %s failed: %s", id.c_str(), error.detail.c_str());
   update(id, ServiceEvent::Kind::JobFailed, [&](JobSnapshot &s) {
     s.status = cancelled ? JobStatus::Cancelled : JobStatus::Failed;
     s.message = error_text(error);
@@ -118,7 +131,7 @@ void GenerationService::Impl::fail(const std::string &id, const core::Error &err
 
 void GenerationService::Impl::complete(const std::string &id, const std::string &clip_path,
                                        double duration_s, const std::string &source_name) {
-  nemo_info("job %s completed: %s", id.c_str(), clip_path.c_str());
+  log(LogLevel::Info, "job %s completed: %s", id.c_str(), clip_path.c_str());
   update(id, ServiceEvent::Kind::JobCompleted, [&](JobSnapshot &s) {
     s.status = JobStatus::Completed;
     s.phase.clear();
@@ -140,8 +153,6 @@ const char *phase_key(const std::string &phase) {
   if (phase == core::kPhaseProbing) return "Service.Probing";
   return "Service.Queued";
 }
-// What core's chat step says every 2 minutes of a turn (workflow.cpp).
-constexpr const char *kCoreStillWorking = "Still working...";
 }  // namespace
 
 std::string GenerationService::Impl::start(const std::string &id, const std::string &name,
@@ -153,11 +164,15 @@ std::string GenerationService::Impl::start(const std::string &id, const std::str
     phase(id, p.phase.c_str(), p.percent < 0 ? 0 : static_cast<int>(p.percent),
           text(phase_key(p.phase)));
   };
+  callbacks.on_notice = [this](const core::JobNotice &notice) {
+    switch (notice.kind) {
+      case core::JobNotice::Kind::StillWorking:
+        emit({ServiceEvent::Kind::StillWorking, {}, text("Service.StillWorking"), {}});
+        break;
+    }
+  };
   callbacks.on_text = [this](const std::string &words) {
-    if (words == kCoreStillWorking)
-      emit({ServiceEvent::Kind::StillWorking, {}, text("Service.StillWorking"), {}});
-    else
-      emit({ServiceEvent::Kind::AgentText, {}, words, {}});
+    emit({ServiceEvent::Kind::AgentText, {}, words, {}});
   };
   std::shared_ptr<core::Job> job;
   {
@@ -178,23 +193,18 @@ std::string GenerationService::Impl::start(const std::string &id, const std::str
 
 // --- public API -----------------------------------------------------------
 
-GenerationService &GenerationService::instance() {
-  static GenerationService service;
-  return service;
-}
-
-GenerationService::GenerationService() : impl_(new Impl) {}
+GenerationService::GenerationService(ServiceHost host)
+    : impl_(std::make_unique<Impl>(std::move(host))) {}
 GenerationService::~GenerationService() {
   shutdown();
-  delete impl_;
 }
 
 std::string GenerationService::generate(const GenerateRequest &request) {
   const std::string id = impl_->add_job(request.prompt, request.source_name);
-  nemo_info("job %s: generate from %s (%zu images, %zu clips%s)", id.c_str(),
-            request.origin.empty() ? "?" : request.origin.c_str(), request.images.size(),
-            request.videos.size(), request.audio.empty() ? "" : ", music");
-  return impl_->start(id, "generate", [impl = impl_, id, request](core::JobContext &ctx) {
+  impl_->log(LogLevel::Info, "job %s: generate from %s (%zu images, %zu clips%s)", id.c_str(),
+             request.origin.empty() ? "?" : request.origin.c_str(), request.images.size(),
+             request.videos.size(), request.audio.empty() ? "" : ", music");
+  return impl_->start(id, "generate", [impl = impl_.get(), id, request](core::JobContext &ctx) {
     return impl->run_generate(id, request, ctx);
   });
 }
@@ -210,7 +220,7 @@ std::string GenerationService::submit_prompt(const std::string &prompt,
     }
     case core::Intent::Status: {
       const std::string id = impl_->add_job(prompt, {});
-      return impl_->start(id, "status", [impl = impl_, id](core::JobContext &ctx) {
+      return impl_->start(id, "status", [impl = impl_.get(), id](core::JobContext &ctx) {
         return impl->run_status(id, ctx);
       });
     }
@@ -219,14 +229,14 @@ std::string GenerationService::submit_prompt(const std::string &prompt,
       break;
   }
   const std::string id = impl_->add_job(prompt, {});
-  return impl_->start(id, "prompt", [impl = impl_, id, prompt, media](core::JobContext &ctx) {
+  return impl_->start(id, "prompt", [impl = impl_.get(), id, prompt, media](core::JobContext &ctx) {
     return impl->run_prompt(id, prompt, media, ctx);
   });
 }
 
 std::string GenerationService::export_current() {
-  const std::string id = impl_->add_job(text("Service.ExportPrompt"), {});
-  return impl_->start(id, "export", [impl = impl_, id](core::JobContext &ctx) {
+  const std::string id = impl_->add_job(impl_->text("Service.ExportPrompt"), {});
+  return impl_->start(id, "export", [impl = impl_.get(), id](core::JobContext &ctx) {
     return impl->run_export(id, ctx);
   });
 }
@@ -236,8 +246,8 @@ void GenerationService::refresh_credits() {
   if (impl_->shut_down) return;
   if (!impl_->manager) impl_->manager = std::make_unique<core::JobManager>();
   impl_->manager->reap();
-  impl_->manager->submit("credits",
-                         [impl = impl_](core::JobContext &ctx) { return impl->run_credits(ctx); });
+  impl_->manager->submit(
+      "credits", [impl = impl_.get()](core::JobContext &ctx) { return impl->run_credits(ctx); });
 }
 
 CreditsSnapshot GenerationService::credits() const {
@@ -265,13 +275,13 @@ void GenerationService::resume_pending() {
   if (impl_->shut_down) return;
   if (!impl_->manager) impl_->manager = std::make_unique<core::JobManager>();
   // Reading the journal is file I/O: a job of its own, off the UI thread.
-  impl_->manager->submit("resume", [impl = impl_](core::JobContext &) {
-    core::Journal journal(core::Journal::journal_path(BackendConnection::data_dir()));
+  impl_->manager->submit("resume", [impl = impl_.get()](core::JobContext &) {
+    core::Journal journal(core::Journal::journal_path(impl->backend.data_dir()));
     for (const core::RenderRecord &record : journal.pending()) {
       const std::string id = record.client_data.value("job_id", std::string());
       if (id.empty()) continue;  // not ours (nemo-clip shares nothing with us, but be safe)
       impl->add_job(record.prompt, record.client_data.value("source_name", std::string()), id);
-      nemo_info("job %s: resuming render %s", id.c_str(), record.render_id.c_str());
+      impl->log(LogLevel::Info, "job %s: resuming render %s", id.c_str(), record.render_id.c_str());
       impl->start(id, "resume", [impl, id, record](core::JobContext &ctx) {
         return impl->run_resume(id, record, ctx);
       });
@@ -291,14 +301,14 @@ bool GenerationService::remove_job(const std::string &job_id, bool delete_clip) 
   impl_->entries.erase(it);
   impl_->order.erase(std::remove(impl_->order.begin(), impl_->order.end(), job_id),
                      impl_->order.end());
-  nemo_info("job %s removed from the history%s", job_id.c_str(),
-            clip.empty() ? "" : ", deleting its clip");
+  impl_->log(LogLevel::Info, "job %s removed from the history%s", job_id.c_str(),
+             clip.empty() ? "" : ", deleting its clip");
   if (impl_->shut_down) return true;
   if (!impl_->manager) impl_->manager = std::make_unique<core::JobManager>();
   impl_->manager->reap();
   // The journal and the clip are files: a job of its own, off this thread.
-  impl_->manager->submit("forget", [job_id, clip](core::JobContext &) {
-    core::Journal journal(core::Journal::journal_path(BackendConnection::data_dir()));
+  impl_->manager->submit("forget", [impl = impl_.get(), job_id, clip](core::JobContext &) {
+    core::Journal journal(core::Journal::journal_path(impl->backend.data_dir()));
     std::vector<core::RenderRecord> records;
     if (!journal.load(records)) {
       for (const core::RenderRecord &record : records) {
@@ -307,7 +317,7 @@ bool GenerationService::remove_job(const std::string &job_id, bool delete_clip) 
       }
     }
     if (!clip.empty() && std::remove(clip.c_str()) != 0)
-      nemo_warn("could not delete %s", clip.c_str());
+      impl->log(LogLevel::Warning, "could not delete %s", clip.c_str());
     return core::JobResult{};
   });
   return true;
@@ -382,10 +392,20 @@ void GenerationService::shutdown() {
   impl_->backend.stop();
   const auto t2 = Clock::now();
   {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
+    // No listener is called once this returns: calls under way on other
+    // threads (a placement's answer) end first; a listener shutting the
+    // service down from inside its own call does not wait for itself.
+    std::unique_lock<std::mutex> lock(impl_->mutex);
+    std::vector<std::shared_ptr<Impl::ListenerSlot>> slots;
+    for (const auto &[token, slot] : impl_->listeners) slots.push_back(slot);
     impl_->listeners.clear();
+    for (const auto &slot : slots) {
+      const auto own_calls = std::count(t_inside.begin(), t_inside.end(), slot.get());
+      impl_->listener_returned.wait(lock, [&] { return slot->calls <= own_calls; });
+    }
   }
-  nemo_info(
+  impl_->log(
+      LogLevel::Info,
       "service stopped: %zu job(s) cancelled and joined in %.0f ms, backend stopped in %.0f ms",
       running, ms(t1 - t0), ms(t2 - t1));
 }

@@ -8,14 +8,21 @@
 // own thread (QMetaObject::invokeMethod(..., Qt::QueuedConnection)); a source
 // must use OBS's thread-safe calls. shutdown() cancels everything and returns
 // within a bounded time (OBS must quit within 3 s).
+//
+// OBS-free: what it needs of OBS (the locale's words, the settings, placing a
+// clip, the log, its folders) comes from the ServiceHost it is made with;
+// instance() is the module's one, with OBS as its host (generation_host_obs.cpp).
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "obs/service_host.hpp"
 
 namespace nemo::obs {
 
@@ -85,7 +92,13 @@ class GenerationService {
  public:
   using Listener = std::function<void(const ServiceEvent &)>;
 
+  // The module's service (OBS as its host), made on first use.
   static GenerationService &instance();
+
+  explicit GenerationService(ServiceHost host);
+  ~GenerationService();  // shutdown()
+  GenerationService(const GenerationService &) = delete;
+  GenerationService &operator=(const GenerationService &) = delete;
 
   // A whole generation: upload, prompt, export, download, probe, placement.
   std::string generate(const GenerateRequest &request);  // returns the job id
@@ -117,13 +130,12 @@ class GenerationService {
 
   // Cancels every job, stops the offline backend, joins worker threads with
   // a bounded wait. Called from obs_module_unload / OBS_FRONTEND_EVENT_EXIT.
+  // No listener is called once it has returned.
   void shutdown();
 
  private:
-  GenerationService();
-  ~GenerationService();
   struct Impl;
-  Impl *impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace nemo::obs

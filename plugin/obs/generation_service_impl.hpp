@@ -8,18 +8,21 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/job.hpp"
 #include "core/workflow.hpp"
 #include "obs/backend_connection.hpp"
 #include "obs/generation_service.hpp"
+#include "obs/service_host.hpp"
 
 namespace nemo::obs {
 
 struct GenerationService::Impl {
+  explicit Impl(ServiceHost h) : host(std::move(h)), backend(host) {}
+
   struct Entry {
     JobSnapshot snapshot;
     std::shared_ptr<core::Job> job;
@@ -34,6 +37,7 @@ struct GenerationService::Impl {
     int calls = 0;
   };
 
+  const ServiceHost host;
   mutable std::mutex mutex;
   std::condition_variable listener_returned;  // with `mutex`
   std::map<int, std::shared_ptr<ListenerSlot>> listeners;
@@ -47,12 +51,18 @@ struct GenerationService::Impl {
   core::CancelToken quitting;
   std::unique_ptr<core::JobManager> manager;  // made on first use, not at load
 
-  BackendConnection backend;
+  BackendConnection backend;  // after `host`, which it uses
   // The dock's conversation: one turn at a time, and what was uploaded to
   // the current session already (so a prompt uploads only new media).
   std::mutex conversation;
-  std::string conversation_session;
-  std::set<std::string> uploaded;
+  core::SessionUploads uploaded;
+
+  // --- host ---
+  // Localized text for a key, safe from any thread.
+  std::string text(const char *key) const;
+  // A core error in plain, localized words.
+  std::string error_text(const core::Error &error) const;
+  void log(LogLevel level, const char *format, ...) const __attribute__((format(printf, 3, 4)));
 
   // --- registry (generation_service.cpp) ---
   void emit(const ServiceEvent &event);
@@ -110,10 +120,5 @@ void GenerationService::Impl::update(const std::string &id, ServiceEvent::Kind k
   }
   emit(event);
 }
-
-// Localized text for a key (obs_module_text), safe from any thread.
-std::string text(const char *key);
-// A core error in plain, localized words.
-std::string error_text(const core::Error &error);
 
 }  // namespace nemo::obs

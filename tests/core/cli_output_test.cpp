@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <sstream>
 
 #include "cli/exit_codes.hpp"
@@ -36,6 +37,15 @@ TEST(CliOutput, JsonModeOneObjectPerLineOnStdoutOnly) {
   EXPECT_EQ(lines[4]["code"], "network");
   EXPECT_EQ(lines[4]["key"], "Error.Network");
   EXPECT_EQ(lines[4]["exit_code"], kExitNetwork);
+}
+
+TEST(CliOutput, ANoticeIsPrintedAsTextInEnglish) {
+  std::ostringstream out, err;
+  Output o(out, err, /*json=*/true, /*terminal=*/false);
+  o.notice({core::JobNotice::Kind::StillWorking, std::chrono::milliseconds(120000)});
+  const auto lines = lines_of(out.str());
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], (json{{"event", "text"}, {"text", "Still working..."}}));
 }
 
 TEST(CliOutput, TokensAreNeverPrinted) {

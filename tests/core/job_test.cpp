@@ -64,6 +64,29 @@ TEST(Job, SucceedsWithValueProgressAndText) {
   EXPECT_TRUE(job->take_events().empty());
 }
 
+TEST(Job, NoticesAreTypedEventsAndCallbacks) {
+  JobManager manager;
+  std::vector<JobNotice> heard;
+  JobCallbacks cb;
+  cb.on_notice = [&](const JobNotice &n) { heard.push_back(n); };
+  auto job = manager.submit(
+      "turn",
+      [](JobContext &ctx) {
+        ctx.notice({JobNotice::Kind::StillWorking, 120s});
+        return JobResult{};
+      },
+      cb);
+  ASSERT_FALSE(job->wait().error);
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_EQ(heard[0].kind, JobNotice::Kind::StillWorking);
+  EXPECT_EQ(heard[0].elapsed, 120s);
+  const auto events = job->take_events();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].type, JobEvent::Type::Notice);
+  EXPECT_EQ(events[0].notice.kind, JobNotice::Kind::StillWorking);
+  EXPECT_EQ(events[1].type, JobEvent::Type::Finished);
+}
+
 TEST(Job, FailureAndExceptionsBecomeFailed) {
   JobManager manager;
   auto failing = manager.submit("fail", [](JobContext &) {

@@ -1,11 +1,13 @@
 // The generate pipeline (core/workflow) against the fake server: phases in
 // order, the journal across a cancelled run and its resume, an empty timeline,
-// a damaged download. Media are made with the ffmpeg CLI at test time.
+// a damaged download; a chat turn with its uploads (each file once a session),
+// its typed still-working notice, and the status. Media are made with the ffmpeg CLI at test time.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 
 #include "core/api_client.hpp"
@@ -69,6 +71,7 @@ struct Recorder {
   std::mutex mutex;
   std::vector<std::string> phases;
   std::vector<std::string> texts;
+  std::vector<JobNotice> notices;
   JobCallbacks callbacks() {
     JobCallbacks cb;
     cb.on_progress = [this](const JobProgress &p) {
@@ -78,6 +81,10 @@ struct Recorder {
     cb.on_text = [this](const std::string &t) {
       std::lock_guard<std::mutex> lock(mutex);
       texts.push_back(t);
+    };
+    cb.on_notice = [this](const JobNotice &n) {
+      std::lock_guard<std::mutex> lock(mutex);
+      notices.push_back(n);
     };
     return cb;
   }
@@ -129,6 +136,91 @@ TEST(WorkflowITest, GenerateRunsEveryPhaseAndJournalsTheRender) {
   EXPECT_EQ(entry->prompt, "turn this photo into a video");
   EXPECT_TRUE(journal.pending().empty());
   EXPECT_EQ(outcome.to_json()["probe"]["width"], 320);
+}
+
+// Runs `fn` as a job with rec's callbacks; its error.
+Error run_as_job(Recorder &rec, const std::function<Error(JobContext &)> &fn) {
+  JobManager jobs;
+  auto job = jobs.submit(
+      "op",
+      [&](JobContext &ctx) {
+        return JobResult{fn(ctx), {}};
+      },
+      rec.callbacks());
+  return job->wait().error;
+}
+
+TEST(WorkflowITest, AConversationUploadsEachFileOncePerSession) {
+  ASSERT_TRUE(media().mp4);
+  FakeServer server;
+  serve_draft_after_chat(server);
+  test::TempDir dir;
+  ApiClient api(test::config_for(server, dir.path()));
+  SessionUploads uploaded;
+  ChatRequest req;
+  req.prompt = "use this photo";
+  req.files = {media().png};
+  req.uploaded = &uploaded;
+  Recorder rec;
+  ChatOutcome first;
+  ASSERT_FALSE(run_as_job(rec, [&](JobContext &ctx) { return run_chat(api, req, ctx, first); }));
+  EXPECT_EQ(first.uploads.size(), 1u);
+  EXPECT_EQ(uploaded.session_id, api.session_id());
+  EXPECT_TRUE(first.export_ready());  // the draft has a segment now
+  EXPECT_EQ(rec.phases, (std::vector<std::string>{kPhaseUploading, kPhaseAgent}));
+
+  ChatOutcome second;
+  req.prompt = "make it longer";
+  ASSERT_FALSE(run_as_job(rec, [&](JobContext &ctx) { return run_chat(api, req, ctx, second); }));
+  EXPECT_TRUE(second.uploads.empty());
+  EXPECT_EQ(server.count("POST", "/api/upload-video/nemo_agent/me/[^/]+"), 1);
+
+  // A new session: what the old one had is uploaded again.
+  ASSERT_FALSE(api.create_session());
+  ChatOutcome third;
+  ASSERT_FALSE(run_as_job(rec, [&](JobContext &ctx) { return run_chat(api, req, ctx, third); }));
+  EXPECT_EQ(third.uploads.size(), 1u);
+  EXPECT_EQ(server.count("POST", "/api/upload-video/nemo_agent/me/[^/]+"), 2);
+  EXPECT_EQ(uploaded.session_id, api.session_id());
+}
+
+TEST(WorkflowITest, ALongTurnSaysStillWorkingAsATypedNoticeNotAsText) {
+  FakeServer server;
+  Reply slow =
+      Reply::sse({R"({"content":{"role":"model","parts":[{"text":"Done."}]},"partial":false})"});
+  slow.chunks.insert(slow.chunks.begin(), {": keep-alive\n\n", std::chrono::milliseconds(350)});
+  server.script("POST", "/run_sse", {slow});
+  test::TempDir dir;
+  ApiClient api(test::config_for(server, dir.path()));  // still_working_every: 100 ms
+  ChatRequest req;
+  req.prompt = "add a title";
+  Recorder rec;
+  ChatOutcome out;
+  ASSERT_FALSE(run_as_job(rec, [&](JobContext &ctx) { return run_chat(api, req, ctx, out); }));
+  ASSERT_FALSE(rec.notices.empty());
+  EXPECT_EQ(rec.notices[0].kind, JobNotice::Kind::StillWorking);
+  EXPECT_GT(rec.notices[0].elapsed.count(), 0);
+  EXPECT_EQ(rec.texts, std::vector<std::string>{"Done."});  // the agent's words only
+}
+
+TEST(WorkflowITest, StatusSummarizesTheSessionsDraft) {
+  FakeServer server;
+  server.on("GET", "/api/state/nemo_agent/me/[^/]+/latest", [](const RecordedRequest &, int) {
+    return Reply::ok({{"state", {{"draft", kDraft}}}});
+  });
+  test::TempDir dir;
+  ApiClient api(test::config_for(server, dir.path()));
+  Recorder rec;
+  StatusOutcome status;
+  ASSERT_FALSE(run_as_job(rec, [&](JobContext &ctx) { return run_status(api, ctx, status); }));
+  EXPECT_EQ(status.session_id, api.session_id());
+  EXPECT_FALSE(status.session_id.empty());
+  EXPECT_TRUE(status.exportable);
+  EXPECT_EQ(status.draft, kDraft);
+  EXPECT_EQ(status.timeline, "Timeline (1 track): 1. Video: 1 photo (0-2s)");
+  Credits credits;
+  ASSERT_FALSE(run_as_job(rec, [&](JobContext &ctx) { return run_credits(api, ctx, credits); }));
+  EXPECT_EQ(credits.available, 100);
 }
 
 TEST(WorkflowITest, CancelWhileRenderingKeepsTheJournalEntryAndResumeFinishesIt) {
