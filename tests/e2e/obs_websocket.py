@@ -8,6 +8,7 @@ SPDX-License-Identifier: GPL-2.0-or-later
 import itertools
 import json
 import queue
+import socket
 import threading
 
 import websocket  # Debian: python3-websocket
@@ -37,6 +38,11 @@ class ObsWebSocket:
         identified = json.loads(self._ws.recv())
         if identified.get("op") != OP_IDENTIFIED:
             raise RuntimeError(f"expected Identified, got {identified}")
+        # From here on the reader blocks in recv() without a timeout: a timeout
+        # that fires in the middle of a frame leaves websocket-client out of step
+        # with the stream (the bytes already read are lost), and every later
+        # answer is then missed; close() unblocks the reader instead.
+        self._ws.settimeout(None)
         self._ids = itertools.count(1)
         self._pending = {}
         self._lock = threading.Lock()
@@ -49,8 +55,6 @@ class ObsWebSocket:
         while not self._closed:
             try:
                 message = json.loads(self._ws.recv())
-            except websocket.WebSocketTimeoutException:
-                continue  # no message for `timeout` seconds: the connection is idle, not closed
             except Exception:  # closed by OBS or by us
                 break
             if message.get("op") == OP_RESPONSE:
@@ -109,6 +113,15 @@ class ObsWebSocket:
     def close(self):
         self._closed = True
         try:
-            self._ws.close()
+            self._ws.send_close()  # status 1000, as before
+        except Exception:
+            pass
+        try:
+            self._ws.sock.shutdown(socket.SHUT_RDWR)  # wakes the reader's recv()
+        except Exception:
+            pass
+        self._reader.join(timeout=5)
+        try:
+            self._ws.shutdown()
         except Exception:
             pass
