@@ -3,36 +3,10 @@
 
 #include <cstdio>
 
+#include "protocol/utf8.hpp"
+
 namespace nemo::server::text {
 namespace {
-
-// Length of the well-formed UTF-8 sequence at s[i], or 0 when it is ill-formed.
-std::size_t sequence_length(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k) {
-    if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-  }
-  return n;
-}
 
 bool is_space_at(std::string_view s, std::size_t i, std::size_t &len) {
   const char c = s[i];
@@ -49,48 +23,21 @@ bool is_space_at(std::string_view s, std::size_t i, std::size_t &len) {
 
 }  // namespace
 
+// UTF-8 itself is the protocol's (one decoder for the whole tree).
 bool utf8_valid(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = sequence_length(s, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
+  return protocol::is_valid_utf8(s);
 }
 
 std::string utf8_sanitize(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = sequence_length(s, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      if (!(n == 1 && s[i] == '\0')) out.append(s.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
+  return protocol::sanitize_utf8(s);
 }
 
 std::size_t utf8_length(std::string_view s) {
-  std::size_t count = 0;
-  for (const char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
+  return protocol::utf8_length(s);
 }
 
 std::string utf8_truncate(std::string_view s, std::size_t max_code_points) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (count == max_code_points) return std::string(s.substr(0, i));
-      ++count;
-    }
-  }
-  return std::string(s);
+  return protocol::utf8_truncate(s, max_code_points);
 }
 
 bool has_cjk(std::string_view s) {
