@@ -20,11 +20,12 @@ ALLOWED = {
     "protocol": {"protocol"},
     "core": {"core", "protocol", "platform", "nemo"},
     "render": {"render", "protocol", "platform", "nemo"},
-    "server": {"server", "render", "protocol", "platform", "nemo"},
+    "agent": {"agent", "platform", "nemo"},
+    "server": {"server", "agent", "render", "protocol", "platform", "nemo"},
     "cli": {"cli", "core", "protocol", "platform", "nemo"},
     "obs": {"obs", "core", "protocol", "platform", "nemo"},
 }
-OBS_FREE = {"platform", "protocol", "core", "render", "server", "cli"}
+OBS_FREE = {"platform", "protocol", "core", "render", "agent", "server", "cli"}
 # Headers of the operating system (POSIX, Linux, Windows, macOS): only
 # plugin/platform includes them, and plugin/obs where OBS itself is
 # system-specific (its SIGINT handling on OBS 29.0, guarded by _WIN32).
@@ -81,9 +82,11 @@ def self_test() -> int:
         "cli/d.cpp": "#include <QString>\n",               # Qt in an OBS-free folder
         "platform/e.cpp": '#include "core/error.hpp"\n',    # platform depends on nothing
         "protocol/h.cpp": '#include "server/envelope.hpp"\n',  # protocol knows neither side
+        "agent/i.cpp": '#include "server/backend.hpp"\n',   # the agent knows no server
     }
     clean = {"obs/f.cpp": '#include "core/error.hpp"\n#include <obs-module.h>\n',
-             "platform/g_posix.cpp": "#include <unistd.h>\n"}
+             "platform/g_posix.cpp": "#include <unistd.h>\n",
+             "server/j.cpp": '#include "agent/agent.hpp"\n'}
     with tempfile.TemporaryDirectory() as tmp:
         root = pathlib.Path(tmp)
         for folder in ALLOWED:

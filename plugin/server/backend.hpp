@@ -13,24 +13,15 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/media_ref.hpp"
+#include "agent/tool_call.hpp"
+
 namespace nemo::server {
 
-// One uploaded file as the agent sees it (mirrors server/agent.hpp AgentMedia).
-struct MediaRef {
-  std::string id;
-  std::string name;
-  std::string url;   // the cdn_url drafts reference as `src`
-  std::string kind;  // image | video | audio
-  int width = 0, height = 0;
-  double duration_s = 0;
-  bool has_audio = false;
-};
-
-struct ToolCall {
-  std::string name;
-  nlohmann::json args;
-  nlohmann::json response;
-};
+// The agent's own types (plugin/agent), used as they are: an uploaded file as
+// the agent sees it, and what the agent did.
+using agent::MediaRef;
+using agent::ToolCall;
 
 struct AgentResult {
   std::string text;

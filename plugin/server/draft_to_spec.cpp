@@ -8,10 +8,12 @@
 #include <utility>
 #include <vector>
 
-#include "server/agent_text.hpp"
+#include "agent/text.hpp"
 
 namespace nemo::server {
 namespace {
+
+namespace text = agent::text;
 
 using nlohmann::json;
 

@@ -1,32 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "server/real_backend.hpp"
 
+#include "agent/agent.hpp"
 #include "render/media_info.hpp"
 #include "render/media_sniff.hpp"
 #include "render/renderer.hpp"
-#include "server/agent.hpp"
 #include "server/draft_to_spec.hpp"
 
 namespace nemo::server {
 
+using agent::AgentReply;
+using agent::run_agent;
+
 namespace {
 AgentResult call_agent(const nlohmann::json &draft, const std::vector<MediaRef> &media,
                        std::string_view prompt, std::string_view language) {
-  std::vector<AgentMedia> agent_media;
-  agent_media.reserve(media.size());
-  for (const auto &m : media) {
-    agent_media.push_back(
-        AgentMedia{m.id, m.name, m.url, m.kind, m.width, m.height, m.duration_s, m.has_audio});
-  }
-  AgentReply reply = run_agent(draft, agent_media, prompt, language);
+  AgentReply reply = run_agent(draft, media, prompt, language);
   AgentResult result;
   result.text = std::move(reply.text);
   result.draft = std::move(reply.draft);
   result.changed = reply.changed;
-  for (auto &call : reply.tool_calls) {
-    result.tool_calls.push_back(
-        ToolCall{std::move(call.name), std::move(call.args), std::move(call.response)});
-  }
+  result.tool_calls = std::move(reply.tool_calls);
   return result;
 }
 

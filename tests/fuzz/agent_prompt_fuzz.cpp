@@ -9,18 +9,18 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/agent.hpp"
+#include "agent/prompt_parser.hpp"
 #include "fuzz_targets.hpp"
 #include "protocol/utf8.hpp"
 #include "render/render_spec.hpp"
-#include "server/agent.hpp"
-#include "server/agent_prompt_parser.hpp"
 #include "server/draft_to_spec.hpp"
 #include "server/text_util.hpp"
 
 namespace nemo::fuzz {
 namespace {
-const std::vector<server::AgentMedia> &session_media() {
-  static const std::vector<server::AgentMedia> media = {
+const std::vector<agent::MediaRef> &session_media() {
+  static const std::vector<agent::MediaRef> media = {
       {"f1", "beach.jpg", "http://127.0.0.1:1/media/s/f1/beach.jpg", "image", 4032, 3024, 0, false},
       {"f2", "city.png", "http://127.0.0.1:1/media/s/f2/city.png", "image", 1080, 1920, 0, false},
       {"f3", "clip.mp4", "http://127.0.0.1:1/media/s/f3/clip.mp4", "video", 1920, 1080, 7.5, true},
@@ -30,14 +30,14 @@ const std::vector<server::AgentMedia> &session_media() {
   return media;
 }
 
-void check_request(const server::AgentRequest &r) {
+void check_request(const agent::AgentRequest &r) {
   if (r.title) NEMO_FUZZ_CHECK(protocol::is_valid_utf8(*r.title));
   for (const auto &c : r.captions) NEMO_FUZZ_CHECK(protocol::is_valid_utf8(c));
   NEMO_FUZZ_CHECK(protocol::is_valid_utf8(r.described_scene));
   for (const auto &u : r.unsupported) NEMO_FUZZ_CHECK(protocol::is_valid_utf8(u.what));
 }
 
-void check_reply(const server::AgentReply &reply) {
+void check_reply(const agent::AgentReply &reply) {
   NEMO_FUZZ_CHECK(protocol::is_valid_utf8(reply.text));
   NEMO_FUZZ_CHECK(!reply.text.empty());
   // The draft goes out as JSON text: it must serialize.
@@ -59,17 +59,16 @@ int agent_prompt(const std::uint8_t *data, std::size_t size) {
     prompt = input.substr(nul + 1);
   }
 
-  check_request(server::parse_prompt(prompt));
-  for (const std::string &line : server::split_script(prompt, 8)) {
+  check_request(agent::parse_prompt(prompt));
+  for (const std::string &line : agent::split_script(prompt, 8)) {
     NEMO_FUZZ_CHECK(protocol::is_valid_utf8(line));
   }
-  NEMO_FUZZ_CHECK(server::split_script(prompt, 8).size() <= 8);
+  NEMO_FUZZ_CHECK(agent::split_script(prompt, 8).size() <= 8);
 
   const std::string_view language = size % 2 ? "zh" : "en";
-  const server::AgentReply first = server::run_agent(draft, session_media(), prompt, language);
+  const agent::AgentReply first = agent::run_agent(draft, session_media(), prompt, language);
   check_reply(first);
-  const server::AgentReply second =
-      server::run_agent(first.draft, session_media(), prompt, language);
+  const agent::AgentReply second = agent::run_agent(first.draft, session_media(), prompt, language);
   check_reply(second);
   return 0;
 }

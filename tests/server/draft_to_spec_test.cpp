@@ -8,13 +8,15 @@
 #include <limits>
 #include <random>
 
+#include "agent/agent.hpp"
 #include "agent_test_support.hpp"
-#include "server/agent.hpp"
 
 namespace nemo::server {
 namespace {
 
-using namespace nemo::server::testing;
+using namespace nemo::agent::testing;
+using agent::MediaRef;
+using agent::run_agent;
 using render::Fit;
 using render::Motion;
 using render::TextOverlay;
@@ -29,7 +31,7 @@ std::optional<std::string> convert(const json &draft, render::RenderSpec &spec) 
 }
 
 json agent_draft() {
-  std::vector<AgentMedia> media = {photo(1), clip(1, 40.0), photo(2, 3000, 4000), song()};
+  std::vector<MediaRef> media = {photo(1), clip(1, 40.0), photo(2, 3000, 4000), song()};
   const auto reply = run_agent(
       json(), media,
       "turn these into a 30-second video with wipe transitions, the title 'Go', music at 60%. "

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace nemo::server {
+namespace nemo::agent {
 
 enum class AspectRequest {
   Keep,
@@ -23,7 +23,7 @@ enum class AspectRequest {
 };
 
 // Something asked for that nemo-local cannot do. `code` picks the sentence the
-// reply uses (see agent_reply.cpp); `what` is the user's words for it.
+// reply uses (see reply.cpp); `what` is the user's words for it.
 struct UnsupportedAsk {
   std::string code;  // resolution fps voice object scene style speed enhance overlay speech
                      // music_gen too_long
@@ -81,4 +81,4 @@ AgentRequest parse_prompt(std::string_view prompt);
 // each trimmed, at most `max_captions` of at most 200 code points.
 std::vector<std::string> split_script(std::string_view script, std::size_t max_captions = 60);
 
-}  // namespace nemo::server
+}  // namespace nemo::agent

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace nemo::server {
+namespace nemo::agent {
 
 struct PlanVisual {
   std::string src, name;
@@ -84,4 +84,4 @@ std::vector<std::int64_t> allocate(const std::vector<double> &weights, std::int6
                                    std::int64_t lower,
                                    const std::vector<std::optional<std::int64_t>> &upper);
 
-}  // namespace nemo::server
+}  // namespace nemo::agent

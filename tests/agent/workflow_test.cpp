@@ -3,13 +3,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <gtest/gtest.h>
 
+#include "agent/agent.hpp"
 #include "agent_test_support.hpp"
-#include "server/agent.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
-using namespace nemo::server::testing;
+using namespace nemo::agent::testing;
 
 struct Canvas {
   const char *suffix;
@@ -156,8 +156,8 @@ TEST_P(Workflow, OneImageTenSecondAnimatedClip) {
 }
 
 TEST_P(Workflow, PhotosAndClipsTrimmedAndFitted) {
-  std::vector<AgentMedia> media = {photo(1), clip(1, 20.0), photo(2, 1080, 1920), clip(2, 3.0),
-                                   photo(3)};
+  std::vector<MediaRef> media = {photo(1), clip(1, 20.0), photo(2, 1080, 1920), clip(2, 3.0),
+                                 photo(3)};
   media.push_back(song());
   const auto reply = run_agent(
       json(), media,
@@ -283,7 +283,7 @@ TEST(WorkflowDefaults, SevenTwentyPScalesTheCanvas) {
 }
 
 TEST(WorkflowDefaults, DeterministicOutput) {
-  std::vector<AgentMedia> media = {photo(1), clip(1, 12.5), photo(2, 3000, 4000), song()};
+  std::vector<MediaRef> media = {photo(1), clip(1, 12.5), photo(2, 3000, 4000), song()};
   const char *prompt =
       "turn these into a 45-second vertical video with wipe transitions, title 'Go', and music at "
       "60%";
@@ -318,4 +318,4 @@ TEST(WorkflowDefaults, ToolCallsDescribeTheBuild) {
 }
 
 }  // namespace
-}  // namespace nemo::server
+}  // namespace nemo::agent

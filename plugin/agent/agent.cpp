@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server/agent.hpp"
+#include "agent/agent.hpp"
 
-#include "server/agent_draft_builder.hpp"
-#include "server/agent_prompt_parser.hpp"
-#include "server/agent_reply.hpp"
-#include "server/agent_text.hpp"
+#include "agent/draft_builder.hpp"
+#include "agent/prompt_parser.hpp"
+#include "agent/reply.hpp"
+#include "agent/text.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
 using nlohmann::json;
@@ -57,53 +57,51 @@ std::size_t segment_count(const json &draft) {
   return n;
 }
 
-std::vector<AgentToolCall> tool_calls_for(const BuildOutcome &o) {
-  std::vector<AgentToolCall> calls;
+std::vector<ToolCall> tool_calls_for(const BuildOutcome &o) {
+  std::vector<ToolCall> calls;
   const json ok = json{{"ok", true}};
   if (o.created) {
     const Plan &p = o.plan;
-    calls.push_back(AgentToolCall{"build_timeline",
-                                  json{{"pictures", p.visuals.size()},
-                                       {"duration_ms", o.layout.duration_ms},
-                                       {"width", p.width},
-                                       {"height", p.height},
-                                       {"transition", p.transition},
-                                       {"transition_ms", o.layout.transition_ms},
-                                       {"motion", p.motion},
-                                       {"fit", p.fit}},
-                                  json{{"ok", true},
-                                       {"d", o.layout.duration_ms},
-                                       {"tracks", o.layout.draft["t"].size()},
-                                       {"segments", segment_count(o.layout.draft)}}});
+    calls.push_back(ToolCall{"build_timeline",
+                             json{{"pictures", p.visuals.size()},
+                                  {"duration_ms", o.layout.duration_ms},
+                                  {"width", p.width},
+                                  {"height", p.height},
+                                  {"transition", p.transition},
+                                  {"transition_ms", o.layout.transition_ms},
+                                  {"motion", p.motion},
+                                  {"fit", p.fit}},
+                             json{{"ok", true},
+                                  {"d", o.layout.duration_ms},
+                                  {"tracks", o.layout.draft["t"].size()},
+                                  {"segments", segment_count(o.layout.draft)}}});
     if (p.width != 1920 || p.height != 1080) {
-      calls.push_back(
-          AgentToolCall{"set_aspect", json{{"width", p.width}, {"height", p.height}}, ok});
+      calls.push_back(ToolCall{"set_aspect", json{{"width", p.width}, {"height", p.height}}, ok});
     }
     if (p.music) {
-      calls.push_back(AgentToolCall{"add_music",
-                                    json{{"name", p.music->name},
-                                         {"volume", p.music->volume},
-                                         {"fade_in_ms", p.music->fade_in_ms},
-                                         {"fade_out_ms", p.music->fade_out_ms}},
-                                    ok});
+      calls.push_back(ToolCall{"add_music",
+                               json{{"name", p.music->name},
+                                    {"volume", p.music->volume},
+                                    {"fade_in_ms", p.music->fade_in_ms},
+                                    {"fade_out_ms", p.music->fade_out_ms}},
+                               ok});
     }
-    if (p.title) calls.push_back(AgentToolCall{"add_title", json{{"text", *p.title}}, ok});
+    if (p.title) calls.push_back(ToolCall{"add_title", json{{"text", *p.title}}, ok});
     if (!p.captions.empty())
-      calls.push_back(AgentToolCall{"add_captions", json{{"count", p.captions.size()}}, ok});
+      calls.push_back(ToolCall{"add_captions", json{{"count", p.captions.size()}}, ok});
   } else {
-    for (const auto &ch : o.changes)
-      calls.push_back(AgentToolCall{tool_name(ch.code), ch.args, ok});
+    for (const auto &ch : o.changes) calls.push_back(ToolCall{tool_name(ch.code), ch.args, ok});
   }
   if (o.music_missing) {
-    calls.push_back(AgentToolCall{"add_music", json::object(),
-                                  json{{"ok", false}, {"error", "no music uploaded"}}});
+    calls.push_back(
+        ToolCall{"add_music", json::object(), json{{"ok", false}, {"error", "no music uploaded"}}});
   }
   return calls;
 }
 
 }  // namespace
 
-AgentReply run_agent(const json &current_draft, const std::vector<AgentMedia> &media,
+AgentReply run_agent(const json &current_draft, const std::vector<MediaRef> &media,
                      std::string_view prompt, std::string_view language) {
   AgentReply reply;
   const AgentRequest request = parse_prompt(prompt);
@@ -126,4 +124,4 @@ AgentReply run_agent(const json &current_draft, const std::vector<AgentMedia> &m
   return reply;
 }
 
-}  // namespace nemo::server
+}  // namespace nemo::agent

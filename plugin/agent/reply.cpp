@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server/agent_reply.hpp"
+#include "agent/reply.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
-#include "server/agent_text.hpp"
+#include "agent/text.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
 using nlohmann::json;
@@ -526,4 +526,4 @@ std::string compose_reply(const BuildOutcome &o, const AgentRequest &r, bool zh)
   return s + "\n\n" + timeline_summary(o.layout.draft);
 }
 
-}  // namespace nemo::server
+}  // namespace nemo::agent

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server/agent_timeline.hpp"
+#include "agent/timeline.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
 
-#include "server/agent_text.hpp"
+#include "agent/text.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
 using nlohmann::json;
@@ -437,4 +437,4 @@ Plan plan_from_draft(const json &draft) {
   return p;
 }
 
-}  // namespace nemo::server
+}  // namespace nemo::agent

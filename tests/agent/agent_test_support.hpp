@@ -8,15 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "server/agent.hpp"
+#include "agent/agent.hpp"
 #include "server/draft_to_spec.hpp"
 
-namespace nemo::server::testing {
+namespace nemo::agent::testing {
 
 using nlohmann::json;
 
-inline AgentMedia photo(int i, int w = 4000, int h = 3000) {
-  AgentMedia m;
+inline MediaRef photo(int i, int w = 4000, int h = 3000) {
+  MediaRef m;
   m.id = "img" + std::to_string(i);
   m.name = "photo" + std::to_string(i) + ".jpg";
   m.url = "https://cdn.local/u/photo" + std::to_string(i) + ".jpg";
@@ -26,8 +26,8 @@ inline AgentMedia photo(int i, int w = 4000, int h = 3000) {
   return m;
 }
 
-inline AgentMedia clip(int i, double seconds, bool sound = true, int w = 1920, int h = 1080) {
-  AgentMedia m;
+inline MediaRef clip(int i, double seconds, bool sound = true, int w = 1920, int h = 1080) {
+  MediaRef m;
   m.id = "vid" + std::to_string(i);
   m.name = "clip" + std::to_string(i) + ".mp4";
   m.url = "https://cdn.local/u/clip" + std::to_string(i) + ".mp4";
@@ -39,8 +39,8 @@ inline AgentMedia clip(int i, double seconds, bool sound = true, int w = 1920, i
   return m;
 }
 
-inline AgentMedia song(double seconds = 95.0, const std::string &name = "summer.mp3") {
-  AgentMedia m;
+inline MediaRef song(double seconds = 95.0, const std::string &name = "summer.mp3") {
+  MediaRef m;
   m.id = "aud1";
   m.name = name;
   m.url = "https://cdn.local/u/" + name;
@@ -50,13 +50,13 @@ inline AgentMedia song(double seconds = 95.0, const std::string &name = "summer.
   return m;
 }
 
-inline std::vector<AgentMedia> photos(int n) {
-  std::vector<AgentMedia> out;
+inline std::vector<MediaRef> photos(int n) {
+  std::vector<MediaRef> out;
   for (int i = 1; i <= n; ++i) out.push_back(photo(i));
   return out;
 }
 
-inline std::vector<AgentMedia> photos_and_music(int n) {
+inline std::vector<MediaRef> photos_and_music(int n) {
   auto out = photos(n);
   out.push_back(song());
   return out;
@@ -114,10 +114,10 @@ inline void expect_valid_draft(const json &draft) {
     }
   }
   render::RenderSpec spec;
-  const auto error = draft_to_spec(
+  const auto error = server::draft_to_spec(
       draft, [](const std::string &src) { return "/media/" + src.substr(src.rfind('/') + 1); },
       spec);
   EXPECT_FALSE(error.has_value()) << error.value_or("");
 }
 
-}  // namespace nemo::server::testing
+}  // namespace nemo::agent::testing

@@ -1,16 +1,16 @@
 // What the agent says: the summary format, languages, honesty.
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server/agent_reply.hpp"
+#include "agent/reply.hpp"
 
 #include <gtest/gtest.h>
 
+#include "agent/agent.hpp"
 #include "agent_test_support.hpp"
-#include "server/agent.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
-using namespace nemo::server::testing;
+using namespace nemo::agent::testing;
 
 TEST(Summary, DocumentedExample) {
   const json draft = {
@@ -100,7 +100,7 @@ TEST(Reply, InvalidUtf8PromptNeverBreaksTheReply) {
 }
 
 TEST(Reply, MediaNamesAreSanitized) {
-  AgentMedia m = photo(1);
+  MediaRef m = photo(1);
   m.name = std::string("bad\xFF\nname.jpg");
   const auto r = run_agent(json(), {m}, "make a video", "en");
   EXPECT_NO_THROW((void)r.draft.dump());
@@ -108,4 +108,4 @@ TEST(Reply, MediaNamesAreSanitized) {
 }
 
 }  // namespace
-}  // namespace nemo::server
+}  // namespace nemo::agent

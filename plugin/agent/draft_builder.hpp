@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "server/agent.hpp"
-#include "server/agent_prompt_parser.hpp"
-#include "server/agent_timeline.hpp"
+#include "agent/agent.hpp"
+#include "agent/prompt_parser.hpp"
+#include "agent/timeline.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 
 // One thing the agent did. `code`: build aspect fps pace duration per_item transition
 // transition_ms motion motion_strength fit add_title change_title remove_title add_captions
@@ -35,10 +35,10 @@ struct BuildOutcome {
   std::vector<UnsupportedAsk> unsupported;
 };
 
-BuildOutcome build_draft(const nlohmann::json &current_draft, const std::vector<AgentMedia> &media,
+BuildOutcome build_draft(const nlohmann::json &current_draft, const std::vector<MediaRef> &media,
                          const AgentRequest &request);
 
 // The canvas a request asks for, given the current one.
 void target_canvas(const AgentRequest &request, int current_w, int current_h, int &w, int &h);
 
-}  // namespace nemo::server
+}  // namespace nemo::agent

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server/agent_text.hpp"
+#include "agent/text.hpp"
 
 #include <cstdio>
 
 #include "protocol/utf8.hpp"
 
-namespace nemo::server::text {
+namespace nemo::agent::text {
 namespace {
 
 bool is_space_at(std::string_view s, std::size_t i, std::size_t &len) {
@@ -103,4 +103,4 @@ std::string seconds(std::int64_t ms) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
-}  // namespace nemo::server::text
+}  // namespace nemo::agent::text

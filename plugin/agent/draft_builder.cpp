@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server/agent_draft_builder.hpp"
+#include "agent/draft_builder.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "server/agent_text.hpp"
+#include "agent/text.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
 using nlohmann::json;
@@ -20,7 +20,7 @@ double round2(double v) {
   return std::round(v * 100.0) / 100.0;
 }
 
-PlanVisual visual_from(const AgentMedia &m) {
+PlanVisual visual_from(const MediaRef &m) {
   PlanVisual v;
   v.src = text::utf8_sanitize(m.url);
   v.name = text::utf8_truncate(text::one_line(text::utf8_sanitize(m.name)), 120);
@@ -34,7 +34,7 @@ PlanVisual visual_from(const AgentMedia &m) {
   return v;
 }
 
-PlanMusic music_from(const AgentMedia &m) {
+PlanMusic music_from(const MediaRef &m) {
   PlanMusic music;
   music.src = text::utf8_sanitize(m.url);
   music.name = text::utf8_truncate(text::one_line(text::utf8_sanitize(m.name)), 120);
@@ -85,14 +85,14 @@ void target_canvas(const AgentRequest &r, int current_w, int current_h, int &w, 
   h = round_even(base_h * scale);
 }
 
-BuildOutcome build_draft(const json &current_draft, const std::vector<AgentMedia> &media,
+BuildOutcome build_draft(const json &current_draft, const std::vector<MediaRef> &media,
                          const AgentRequest &r) {
   BuildOutcome out;
   out.unsupported = r.unsupported;
   const Plan current = plan_from_draft(current_draft);
   const bool has_draft = !current.visuals.empty();
 
-  std::vector<const AgentMedia *> visuals, audio;
+  std::vector<const MediaRef *> visuals, audio;
   for (const auto &m : media) {
     if (m.url.empty()) continue;
     if (m.kind == "image" || m.kind == "video") visuals.push_back(&m);
@@ -115,7 +115,7 @@ BuildOutcome build_draft(const json &current_draft, const std::vector<AgentMedia
     out.created = true;
     std::vector<PlanVisual> selection;
     if (r.single_picture) {
-      const AgentMedia *pick = nullptr;
+      const MediaRef *pick = nullptr;
       for (const auto *m : visuals) {
         if (m->kind == "image") pick = m;
       }
@@ -309,4 +309,4 @@ BuildOutcome build_draft(const json &current_draft, const std::vector<AgentMedia
   return out;
 }
 
-}  // namespace nemo::server
+}  // namespace nemo::agent

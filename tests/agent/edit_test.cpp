@@ -2,13 +2,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <gtest/gtest.h>
 
+#include "agent/agent.hpp"
 #include "agent_test_support.hpp"
-#include "server/agent.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
-using namespace nemo::server::testing;
+using namespace nemo::agent::testing;
 
 // What a user would notice about a draft.
 json shape(const json &draft) {
@@ -52,7 +52,7 @@ class Edits : public ::testing::Test {
     expect_valid_draft(reply.draft);
     return reply;
   }
-  std::vector<AgentMedia> media_;
+  std::vector<MediaRef> media_;
   json base_;
 };
 
@@ -258,7 +258,7 @@ TEST(EditsWithoutMedia, AsksForMedia) {
 }
 
 TEST(EditsWithClips, MusicLowersTheClipsAndRemovingItRestoresThem) {
-  const std::vector<AgentMedia> media = {clip(1, 8.0), photo(1), song()};
+  const std::vector<MediaRef> media = {clip(1, 8.0), photo(1), song()};
   const auto r = run_agent(json(), media, "make a video with music", "en");
   EXPECT_DOUBLE_EQ(video_segments(r.draft)[0]["vol"].get<double>(), 0.3);
   const auto none = run_agent(r.draft, media, "remove the music", "en");
@@ -271,12 +271,12 @@ TEST(EditsWithClips, MusicLowersTheClipsAndRemovingItRestoresThem) {
 }
 
 }  // namespace
-}  // namespace nemo::server
+}  // namespace nemo::agent
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
-using namespace nemo::server::testing;
+using namespace nemo::agent::testing;
 
 TEST(EditsRebuild, AskingAgainForTheSameMediaKeepsEarlierChoices) {
   const auto media = photos_and_music(4);
@@ -311,4 +311,4 @@ TEST(EditsRebuild, TurnItVerticalIsAnEdit) {
 }
 
 }  // namespace
-}  // namespace nemo::server
+}  // namespace nemo::agent

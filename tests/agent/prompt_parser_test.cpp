@@ -1,14 +1,14 @@
 // The prompt parser on many phrasings, in English and Chinese.
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server/agent_prompt_parser.hpp"
+#include "agent/prompt_parser.hpp"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "server/agent_text.hpp"
+#include "agent/text.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
 struct LengthCase {
@@ -369,9 +369,9 @@ TEST(Parser, HugePromptIsCutNotRejected) {
 }
 
 }  // namespace
-}  // namespace nemo::server
+}  // namespace nemo::agent
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
 TEST(Parser, AdversarialPromptsStayLinear) {
@@ -384,9 +384,9 @@ TEST(Parser, AdversarialPromptsStayLinear) {
 }
 
 }  // namespace
-}  // namespace nemo::server
+}  // namespace nemo::agent
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
 TEST(Parser, SpeedWordsNextToMotionAreAboutTheMotion) {
@@ -400,4 +400,4 @@ TEST(Parser, SpeedWordsNextToMotionAreAboutTheMotion) {
 }
 
 }  // namespace
-}  // namespace nemo::server
+}  // namespace nemo::agent

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace nemo::server::text {
+namespace nemo::agent::text {
 
 // True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
 bool utf8_valid(std::string_view s);
@@ -31,4 +31,4 @@ std::string one_line(std::string_view s);
 // 30000 -> "30", 2500 -> "2.5", 1250 -> "1.3" (one decimal at most).
 std::string seconds(std::int64_t ms);
 
-}  // namespace nemo::server::text
+}  // namespace nemo::agent::text

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "server/agent_draft_builder.hpp"
-#include "server/agent_prompt_parser.hpp"
+#include "agent/draft_builder.hpp"
+#include "agent/prompt_parser.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 
 // `Timeline (3 tracks): 1. Video: 5 photos (0-30s) 2. BGM: summer.mp3 (0-30s, 80%) 3. Title: "Hi"
 // (0-3s)`
@@ -29,4 +29,4 @@ std::string compose_reply(const BuildOutcome &outcome, const AgentRequest &reque
 // The reply when nothing could be built (no media, or music only).
 std::string compose_problem_reply(const BuildOutcome &outcome, bool chinese);
 
-}  // namespace nemo::server
+}  // namespace nemo::agent

@@ -1,6 +1,6 @@
 // The timeline model: time allocation, layout rules, and draft round trips.
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server/agent_timeline.hpp"
+#include "agent/timeline.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,10 +8,10 @@
 
 #include "agent_test_support.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
-using namespace nemo::server::testing;
+using namespace nemo::agent::testing;
 
 std::int64_t sum(const std::vector<std::int64_t> &v) {
   return std::accumulate(v.begin(), v.end(), std::int64_t{0});
@@ -156,4 +156,4 @@ TEST(PlanFromDraft, ToleratesAnything) {
 }
 
 }  // namespace
-}  // namespace nemo::server
+}  // namespace nemo::agent

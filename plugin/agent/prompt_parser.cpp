@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server/agent_prompt_parser.hpp"
+#include "agent/prompt_parser.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
 
-#include "server/agent_text.hpp"
+#include "agent/text.hpp"
 
-namespace nemo::server {
+namespace nemo::agent {
 namespace {
 
 using text::ascii_lower;
@@ -1349,4 +1349,4 @@ AgentRequest parse_prompt(std::string_view prompt_bytes) {
   return r;
 }
 
-}  // namespace nemo::server
+}  // namespace nemo::agent
