@@ -75,10 +75,12 @@ struct AgentRequest {
   std::vector<UnsupportedAsk> unsupported;
 };
 
+// Any bytes; prompts longer than 64 KiB are cut (never an error).
 AgentRequest parse_prompt(std::string_view prompt);
 
 // Script text -> caption lines: one per line, long lines split into sentences;
-// each trimmed, at most `max_captions` of at most 200 code points.
+// each trimmed, at most `max_captions` of at most 200 code points
+// (prompt_script.cpp).
 std::vector<std::string> split_script(std::string_view script, std::size_t max_captions = 60);
 
 }  // namespace nemo::agent
