@@ -20,7 +20,7 @@ ALLOWED = {
     "protocol": {"protocol"},
     "core": {"core", "protocol", "platform", "nemo"},
     "render": {"render", "protocol", "platform", "nemo"},
-    "agent": {"agent", "platform", "nemo"},
+    "agent": {"agent", "protocol", "platform", "nemo"},
     "server": {"server", "agent", "render", "protocol", "platform", "nemo"},
     "cli": {"cli", "core", "protocol", "platform", "nemo"},
     "obs": {"obs", "core", "protocol", "platform", "nemo"},

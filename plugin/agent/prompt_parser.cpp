@@ -6,6 +6,7 @@
 #include "agent/prompt_script.hpp"
 #include "agent/prompt_slots.hpp"
 #include "agent/text.hpp"
+#include "protocol/limits.hpp"
 
 namespace nemo::agent {
 namespace prompt {
@@ -47,10 +48,9 @@ bool understood(const AgentRequest &r) {
 }  // namespace prompt
 
 AgentRequest parse_prompt(std::string_view prompt_bytes) {
-  constexpr std::size_t kMaxPromptBytes = 64 * 1024;  // longer prompts are cut (never an error)
   AgentRequest r;
-  const std::string raw_all =
-      text::utf8_sanitize(prompt_bytes.substr(0, std::min(prompt_bytes.size(), kMaxPromptBytes)));
+  const std::string raw_all = text::utf8_sanitize(
+      prompt_bytes.substr(0, std::min(prompt_bytes.size(), protocol::kMaxPromptBytes)));
   r.chinese = text::has_cjk(raw_all);
 
   std::string instruction, script;

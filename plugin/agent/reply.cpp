@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "agent/text.hpp"
+#include "protocol/draft.hpp"
 
 namespace nemo::agent {
 namespace {
@@ -14,28 +15,6 @@ using nlohmann::json;
 
 std::string pct(double v) {
   return std::to_string(std::lround(v * 100.0)) + "%";
-}
-
-const json *member(const json &j, const char *key) {
-  if (!j.is_object()) return nullptr;
-  const auto it = j.find(key);
-  return it == j.end() ? nullptr : &*it;
-}
-std::string str(const json &j, const char *key) {
-  const json *v = member(j, key);
-  return v && v->is_string()
-             ? text::utf8_truncate(
-                   text::one_line(text::utf8_sanitize(v->get_ref<const std::string &>())), 80)
-             : std::string();
-}
-std::optional<double> num(const json &j, const char *key) {
-  const json *v = member(j, key);
-  if (!v || !v->is_number()) return std::nullopt;
-  const double d = v->get<double>();
-  return std::isfinite(d) ? std::optional<double>(d) : std::nullopt;
-}
-std::int64_t ms_of(double v) {
-  return static_cast<std::int64_t>(std::llround(std::clamp(v, 0.0, 1e12)));
 }
 
 std::string join_en(const std::vector<std::string> &parts) {
@@ -345,87 +324,6 @@ std::string aspect_label(int width, int height) {
   return std::to_string(width) + "x" + std::to_string(height);
 }
 
-std::string timeline_summary(const json &draft) {
-  // The same rules as core::timeline_summary (DRAFT.md), so client and server agree.
-  const json *tracks = member(draft, "t");
-  const json empty = json::array();
-  const json &list = tracks && tracks->is_array() ? *tracks : empty;
-  const auto plural = [](std::size_t n, const char *one, const char *many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-  };
-  std::string out = "Timeline (" + plural(list.size(), "track", "tracks") + ")";
-  if (list.empty()) return out + ": empty";
-  out += ":";
-  std::size_t index = 0;
-  for (const auto &track : list) {
-    ++index;
-    const auto tt = num(track, "tt");
-    const json *sg = member(track, "sg");
-    const json segs = sg && sg->is_array() ? *sg : json::array();
-    const json *m = member(track, "m");
-    const std::string name = m ? str(*m, "name") : std::string();
-    const std::string single = segs.size() == 1 ? str(segs.front(), "n") : std::string();
-    std::size_t titles = 0, captions = 0, images = 0, videos = 0;
-    std::vector<std::string> texts;
-    std::optional<double> first, last;
-    for (const auto &seg : segs) {
-      const auto s = num(seg, "s");
-      const auto e = num(seg, "e");
-      if (s && (!first || *s < *first)) first = *s;
-      if (e && (!last || *e > *last)) last = *e;
-      (str(seg, "role") == "caption" ? captions : titles)++;
-      (str(seg, "k") == "video" ? videos : images)++;
-      const json *t = member(seg, "text");
-      if (t && t->is_string()) texts.push_back(str(seg, "text"));
-    }
-    if (!first || !last || *last < *first) {
-      first = 0;
-      last = num(track, "d").value_or(0);
-    }
-    std::string kind = "Track", label;
-    std::optional<double> volume;
-    const int type = tt && *tt > -1e9 && *tt < 1e9 ? static_cast<int>(*tt) : -1;
-    if (type == 0) {
-      kind = "Video";
-      if (!name.empty()) {
-        label = name;
-      } else if (!single.empty()) {
-        label = single;
-      } else if (videos == 0) {
-        label = plural(images, "photo", "photos");
-      } else if (images == 0) {
-        label = plural(videos, "clip", "clips");
-      } else {
-        label = plural(images, "photo", "photos") + ", " + plural(videos, "clip", "clips");
-      }
-    } else if (type == 1) {
-      kind = "BGM";
-      label = !name.empty()     ? name
-              : !single.empty() ? single
-                                : plural(segs.size(), "clip", "clips");
-      volume = segs.empty() ? 1.0 : num(segs.front(), "vol").value_or(1.0);
-    } else if (type == 7) {
-      kind = captions > 0 && titles == 0   ? "Captions"
-             : titles > 0 && captions == 0 ? "Title"
-                                           : "Text";
-      if (kind == "Captions" && segs.size() != 1) {
-        label = plural(segs.size(), "caption", "captions");
-      } else if (segs.size() == 1 && texts.size() == 1) {
-        label = "\"" + texts.front() + "\"";
-      } else {
-        label = !name.empty() ? name : plural(segs.size(), "text", "texts");
-      }
-    } else {
-      label = !name.empty() ? name : plural(segs.size(), "segment", "segments");
-    }
-    out += " " + std::to_string(index) + ". " + kind + ": " + label + " (" +
-           text::seconds(ms_of(*first)) + "-" + text::seconds(ms_of(*last)) + "s";
-    if (volume) out += ", " + pct(std::clamp(*volume, 0.0, 2.0));
-    out += ")";
-  }
-  return out;
-}
-
 std::string unsupported_sentence(const UnsupportedAsk &u, bool zh) {
   const std::string &w = u.what;
   const std::string &c = u.code;
@@ -523,7 +421,7 @@ std::string compose_reply(const BuildOutcome &o, const AgentRequest &r, bool zh)
     }
   }
   for (const auto &n : notes(o, zh)) s += (s.empty() ? "" : " ") + n;
-  return s + "\n\n" + timeline_summary(o.layout.draft);
+  return s + "\n\n" + protocol::timeline_summary(o.layout.draft);
 }
 
 }  // namespace nemo::agent

@@ -12,11 +12,6 @@
 
 namespace nemo::agent {
 
-// `Timeline (3 tracks): 1. Video: 5 photos (0-30s) 2. BGM: summer.mp3 (0-30s, 80%) 3. Title: "Hi"
-// (0-3s)`
-// ("Timeline (0 tracks)" for an empty or malformed draft). Never throws.
-std::string timeline_summary(const nlohmann::json &draft);
-
 // "16:9", "9:16", "1:1", "4:3", "3:4", "4:5", else "WxH".
 std::string aspect_label(int width, int height);
 

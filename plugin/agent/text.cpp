@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "protocol/text.hpp"
 #include "protocol/utf8.hpp"
 
 namespace nemo::agent::text {
@@ -55,11 +56,7 @@ bool has_cjk(std::string_view s) {
 }
 
 std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char &c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+  return protocol::ascii_lower(s);
 }
 
 std::string trim(std::string_view s) {

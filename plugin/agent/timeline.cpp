@@ -6,6 +6,7 @@
 #include <initializer_list>
 
 #include "agent/text.hpp"
+#include "protocol/draft.hpp"
 
 namespace nemo::agent {
 namespace {
@@ -256,7 +257,7 @@ LayoutResult layout_draft(const Plan &plan) {
 
   json tracks = json::array();
   if (n > 0) {
-    tracks.push_back(json{{"tt", 0},
+    tracks.push_back(json{{"tt", protocol::kTrackVideo},
                           {"d", total},
                           {"m", {{"name", track_name(plan.visuals)}}},
                           {"sg", video_segments}});
@@ -274,12 +275,14 @@ LayoutResult layout_draft(const Plan &plan) {
                 {"fo", std::clamp<std::int64_t>(m.fade_out_ms, 0, total / 2)},
                 {"loop", true}};
     if (m.source_ms > 0) seg["sd"] = m.source_ms;
-    tracks.push_back(
-        json{{"tt", 1}, {"d", total}, {"m", {{"name", m.name}}}, {"sg", json::array({seg})}});
+    tracks.push_back(json{{"tt", protocol::kTrackAudio},
+                          {"d", total},
+                          {"m", {{"name", m.name}}},
+                          {"sg", json::array({seg})}});
   }
   if (plan.title) {
     const std::int64_t end = std::min(kTitleMs, total);
-    tracks.push_back(json{{"tt", 7},
+    tracks.push_back(json{{"tt", protocol::kTrackText},
                           {"d", end},
                           {"m", {{"name", "Title"}}},
                           {"sg", json::array({json{{"id", "x1"},
@@ -324,7 +327,8 @@ LayoutResult layout_draft(const Plan &plan) {
                           {"pos", "bottom"}});
       s = e;
     }
-    tracks.push_back(json{{"tt", 7}, {"d", total}, {"m", {{"name", "Captions"}}}, {"sg", segs}});
+    tracks.push_back(json{
+        {"tt", protocol::kTrackText}, {"d", total}, {"m", {{"name", "Captions"}}}, {"sg", segs}});
   }
 
   json meta = {{"title", plan.title.value_or("")},
@@ -350,7 +354,7 @@ bool draft_has_visuals(const json &draft) {
   for (const auto &track : *tracks) {
     const auto tt = get_num(track, "tt");
     const json *sg = member(track, "sg");
-    if (tt && *tt == 0 && sg && sg->is_array() && !sg->empty()) return true;
+    if (tt && *tt == protocol::kTrackVideo && sg && sg->is_array() && !sg->empty()) return true;
   }
   return false;
 }
@@ -387,7 +391,7 @@ Plan plan_from_draft(const json &draft) {
     const auto tt = get_num(track, "tt");
     const json *sg = member(track, "sg");
     if (!tt || !sg || !sg->is_array()) continue;
-    if (*tt == 0 && !have_video) {
+    if (*tt == protocol::kTrackVideo && !have_video) {
       have_video = true;
       for (const auto &seg : *sg) {
         const std::string src = get_str(seg, "src");
@@ -406,7 +410,7 @@ Plan plan_from_draft(const json &draft) {
         }
         p.visuals.push_back(std::move(v));
       }
-    } else if (*tt == 1 && !p.music) {
+    } else if (*tt == protocol::kTrackAudio && !p.music) {
       for (const auto &seg : *sg) {
         const std::string src = get_str(seg, "src");
         if (src.empty()) continue;
@@ -420,7 +424,7 @@ Plan plan_from_draft(const json &draft) {
         p.music = std::move(music);
         break;
       }
-    } else if (*tt == 7) {
+    } else if (*tt == protocol::kTrackText) {
       for (const auto &seg : *sg) {
         const std::string t = text::utf8_truncate(text::one_line(get_str(seg, "text")), 200);
         if (t.empty()) continue;

@@ -6,49 +6,12 @@
 
 #include "agent/agent.hpp"
 #include "agent_test_support.hpp"
+#include "protocol/draft.hpp"
 
 namespace nemo::agent {
 namespace {
 
 using namespace nemo::agent::testing;
-
-TEST(Summary, DocumentedExample) {
-  const json draft = {
-      {"d", 10000},
-      {"t",
-       json::array(
-           {json{{"tt", 0},
-                 {"d", 10000},
-                 {"m", {{"name", "city timelapse"}}},
-                 {"sg", json::array({json{{"s", 0}, {"e", 10000}, {"k", "video"}}})}},
-            json{{"tt", 1},
-                 {"d", 10000},
-                 {"m", {{"name", "Lo-fi"}}},
-                 {"sg", json::array({json{{"s", 0}, {"e", 10000}, {"vol", 0.35}}})}},
-            json{{"tt", 7},
-                 {"d", 3000},
-                 {"sg",
-                  json::array({json{
-                      {"s", 0}, {"e", 3000}, {"text", "Urban Dreams"}, {"role", "title"}}})}}})}};
-  EXPECT_EQ(timeline_summary(draft),
-            "Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. "
-            "Title: \"Urban Dreams\" "
-            "(0-3s)");
-}
-
-TEST(Summary, CaptionsFractionsAndMalformed) {
-  const json draft = {
-      {"t",
-       json::array({json{
-           {"tt", 7},
-           {"sg",
-            json::array({json{{"s", 0}, {"e", 2500}, {"text", "a"}, {"role", "caption"}},
-                         json{{"s", 2500}, {"e", 7250}, {"text", "b"}, {"role", "caption"}}})}}})}};
-  EXPECT_EQ(timeline_summary(draft), "Timeline (1 track): 1. Captions: 2 captions (0-7.3s)");
-  EXPECT_EQ(timeline_summary(json()), "Timeline (0 tracks): empty");
-  EXPECT_EQ(timeline_summary(json{{"t", json::array({5, json{{"tt", "x"}, {"sg", 3}}})}}),
-            "Timeline (2 tracks): 1. Track: 0 segments (0-0s) 2. Track: 0 segments (0-0s)");
-}
 
 TEST(Summary, AspectLabels) {
   EXPECT_EQ(aspect_label(1920, 1080), "16:9");
@@ -70,6 +33,21 @@ TEST(Reply, ShortAndSaysWhatItMade) {
             std::string::npos)
       << r.text;
   EXPECT_LT(first_line.size(), 300u);
+}
+
+TEST(Reply, EndsWithTheTimelineSummaryTheClientPrints) {
+  // The agent's summary is the protocol's: what nemo-local says and what the
+  // plugin prints for the same draft cannot drift apart.
+  const auto made = run_agent(json(), photos_and_music(5),
+                              "30 seconds with a title \"Beach day\" and captions", "en");
+  const auto edited = run_agent(made.draft, photos_and_music(5), "make it 9:16, no music", "en");
+  const auto zh = run_agent(json(), photos_and_music(3), "做一个15秒的视频", "zh");
+  for (const AgentReply *r : {&made, &edited, &zh}) {
+    ASSERT_TRUE(r->changed) << r->text;
+    const std::string summary = protocol::timeline_summary(r->draft);
+    ASSERT_GE(r->text.size(), summary.size() + 2);
+    EXPECT_EQ(r->text.substr(r->text.size() - summary.size() - 2), "\n\n" + summary) << r->text;
+  }
 }
 
 TEST(Reply, LanguageFollowsThePrompt) {

@@ -54,6 +54,46 @@ TEST(Draft, SummaryNamesEachTrack) {
   EXPECT_FALSE(draft_exportable(json{{"t", {{{"tt", 0}, {"sg", json::array()}}}}}));
 }
 
+TEST(Draft, SummaryOfTheDocumentedExample) {
+  const json draft = {
+      {"d", 10000},
+      {"t",
+       json::array(
+           {json{{"tt", 0},
+                 {"d", 10000},
+                 {"m", {{"name", "city timelapse"}}},
+                 {"sg", json::array({json{{"s", 0}, {"e", 10000}, {"k", "video"}}})}},
+            json{{"tt", 1},
+                 {"d", 10000},
+                 {"m", {{"name", "Lo-fi"}}},
+                 {"sg", json::array({json{{"s", 0}, {"e", 10000}, {"vol", 0.35}}})}},
+            json{{"tt", 7},
+                 {"d", 3000},
+                 {"sg",
+                  json::array({json{
+                      {"s", 0}, {"e", 3000}, {"text", "Urban Dreams"}, {"role", "title"}}})}}})}};
+  EXPECT_EQ(timeline_summary(draft),
+            "Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. "
+            "Title: \"Urban Dreams\" "
+            "(0-3s)");
+}
+
+TEST(Draft, SummaryOfCaptionsFractionsAndMalformedTracks) {
+  const json draft = {
+      {"t",
+       json::array({json{
+           {"tt", 7},
+           {"sg",
+            json::array({json{{"s", 0}, {"e", 2500}, {"text", "a"}, {"role", "caption"}},
+                         json{{"s", 2500}, {"e", 7250}, {"text", "b"}, {"role", "caption"}}})}}})}};
+  EXPECT_EQ(timeline_summary(draft), "Timeline (1 track): 1. Captions: 2 captions (0-7.3s)");
+  EXPECT_EQ(timeline_summary(json()), "Timeline (0 tracks): empty");
+  // A track that is not an object is no track; one with a bad type and no
+  // segments is an unknown track with nothing on it.
+  EXPECT_EQ(timeline_summary(json{{"t", json::array({5, json{{"tt", "x"}, {"sg", 3}}})}}),
+            "Timeline (1 track): 1. Track: 0 segments (0-0s)");
+}
+
 TEST(Draft, SecondsAreWrittenToATenth) {
   EXPECT_EQ(format_seconds(10000), "10");
   EXPECT_EQ(format_seconds(2549), "2.5");
