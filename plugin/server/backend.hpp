@@ -13,26 +13,19 @@
 #include <string_view>
 #include <vector>
 
-#include "agent/media_ref.hpp"
-#include "agent/tool_call.hpp"
+#include "agent/agent.hpp"
 
 namespace nemo::server {
 
 // The agent's own types (plugin/agent), used as they are: an uploaded file as
-// the agent sees it, and what the agent did.
+// the agent sees it, what the agent did, and its whole reply.
+using agent::AgentReply;
 using agent::MediaRef;
 using agent::ToolCall;
 
-struct AgentResult {
-  std::string text;
-  nlohmann::json draft;
-  bool changed = false;
-  std::vector<ToolCall> tool_calls;
-};
-
 using AgentFn =
-    std::function<AgentResult(const nlohmann::json &draft, const std::vector<MediaRef> &media,
-                              std::string_view prompt, std::string_view language)>;
+    std::function<AgentReply(const nlohmann::json &draft, const std::vector<MediaRef> &media,
+                             std::string_view prompt, std::string_view language)>;
 
 // Media url (a cdn_url, any host/port) -> local path, "" when unknown.
 using MediaResolver = std::function<std::string(const std::string &url)>;

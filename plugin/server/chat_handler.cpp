@@ -148,7 +148,7 @@ void LocalServer::run_turn(Turn &turn, httplib::DataSink &sink) {
   while (future.wait_for(options_.heartbeat_interval) == std::future_status::timeout) {
     send(kSseHeartbeat);
   }
-  AgentResult result;
+  AgentReply result;
   try {
     result = future.get();
   } catch (const std::exception &e) {

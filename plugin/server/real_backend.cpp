@@ -9,21 +9,7 @@
 
 namespace nemo::server {
 
-using agent::AgentReply;
-using agent::run_agent;
-
 namespace {
-AgentResult call_agent(const nlohmann::json &draft, const std::vector<MediaRef> &media,
-                       std::string_view prompt, std::string_view language) {
-  AgentReply reply = run_agent(draft, media, prompt, language);
-  AgentResult result;
-  result.text = std::move(reply.text);
-  result.draft = std::move(reply.draft);
-  result.changed = reply.changed;
-  result.tool_calls = std::move(reply.tool_calls);
-  return result;
-}
-
 // The upload answer's data.reason for a refused file (see RefusalReasonFn).
 std::string inspect_reason(const std::string &path, const render::RenderError &error) {
   if (error.code == "too_large") return "too_many_pixels";
@@ -40,7 +26,7 @@ std::string inspect_reason(const std::string &path, const render::RenderError &e
 
 Backend make_real_backend(const ServerOptions &options) {
   Backend backend;
-  backend.agent = call_agent;
+  backend.agent = agent::run_agent;
   const bool quality = options.preset == "quality";
   const bool idle = options.idle_priority;
   backend.render = [quality, idle](

@@ -53,7 +53,7 @@ nlohmann::json AdkEventBuilder::error(const std::string &code, const std::string
   return e;
 }
 
-std::vector<nlohmann::json> turn_events(const AdkEventBuilder &builder, const AgentResult &result,
+std::vector<nlohmann::json> turn_events(const AdkEventBuilder &builder, const AgentReply &result,
                                         std::size_t chunk_bytes) {
   std::vector<nlohmann::json> events;
   int n = 0;

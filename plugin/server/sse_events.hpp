@@ -33,7 +33,7 @@ class AdkEventBuilder {
 
 // The whole turn's events: tool calls and their results, partial text chunks
 // (about `chunk_bytes` each) and the full text with turnComplete.
-std::vector<nlohmann::json> turn_events(const AdkEventBuilder &builder, const AgentResult &result,
+std::vector<nlohmann::json> turn_events(const AdkEventBuilder &builder, const AgentReply &result,
                                         std::size_t chunk_bytes);
 
 // "data: <json>\n\n" (JSON dumps have no newlines, so one data line).

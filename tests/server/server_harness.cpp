@@ -67,7 +67,7 @@ Backend FakeBackend::make() {
     agent_started++;
     if (agent_gate) agent_gate->wait();
     agent_calls++;
-    AgentResult r;
+    AgentReply r;
     nlohmann::json segments = nlohmann::json::array();
     std::int64_t t = 0;
     for (const auto &m : media) {
