@@ -4,19 +4,13 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cctype>
 #include <random>
 
 #include "core/api_client_impl.hpp"
+#include "protocol/text.hpp"
 
 namespace nemo::core {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string str_of(const nlohmann::json &o, std::initializer_list<const char *> keys) {
   if (!o.is_object()) return {};
@@ -58,7 +52,7 @@ std::string error_text(const nlohmann::json &v) {
 void read_status_object(const nlohmann::json &o, RenderStatus &out) {
   if (!o.is_object()) return;
   if (out.id.empty()) out.id = str_of(o, {"id", "render_id", "renderId"});
-  if (out.status.empty()) out.status = lower(str_of(o, {"status", "state"}));
+  if (out.status.empty()) out.status = protocol::ascii_lower(str_of(o, {"status", "state"}));
   if (out.progress == 0) out.progress = num_of(o, {"progress", "percent"});
   if (out.output_url.empty())
     out.output_url = str_of(o, {"outputUrl", "output_url", "url", "downloadUrl"});
@@ -134,9 +128,9 @@ bool maybe_delivered(const HttpResponse &http) {
 bool is_duplicate_render_id(const Envelope &answer, long http_status) {
   if (http_status == 409) return true;
   if (answer.ok && http_status < 400) return false;
-  std::string text = lower(answer.message);
+  std::string text = protocol::ascii_lower(answer.message);
   if (answer.body.is_object() && answer.body.contains("error"))
-    text += " " + lower(answer.body["error"].dump());
+    text += " " + protocol::ascii_lower(answer.body["error"].dump());
   return text.find("duplicate") != std::string::npos ||
          text.find("already exists") != std::string::npos ||
          text.find("already in use") != std::string::npos ||

@@ -4,12 +4,12 @@
 #include <obs-module.h>
 
 #include <algorithm>
-#include <cctype>
 #include <mutex>
 #include <obs.hpp>
 
 #include "obs/clip_source.hpp"
 #include "obs/obs_log.hpp"
+#include "protocol/text.hpp"
 
 namespace nemo::obs::clip {
 namespace {
@@ -18,10 +18,7 @@ std::string lower_extension(const std::string &path) {
   const auto dot = path.find_last_of('.');
   const auto slash = path.find_last_of('/');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
-  std::string ext = path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
+  return protocol::ascii_lower(path.substr(dot + 1));
 }
 
 bool is_one_of(const std::string &ext, std::initializer_list<const char *> list) {
@@ -30,8 +27,8 @@ bool is_one_of(const std::string &ext, std::initializer_list<const char *> list)
 
 }  // namespace
 
-GenerateRequest request_from_settings(obs_data_t *settings, const std::string &source_name) {
-  GenerateRequest request;
+ClipRequest request_from_settings(obs_data_t *settings, const std::string &source_name) {
+  ClipRequest request;
   OBSDataArrayAutoRelease media = obs_data_get_array(settings, kMedia);
   const size_t count = obs_data_array_count(media);
   for (size_t i = 0; i < count; i++) {
@@ -117,7 +114,7 @@ GenerationListener::~GenerationListener() {
 
 void GenerationListener::generate(obs_source_t *source) {
   OBSDataAutoRelease settings = obs_source_get_settings(source);
-  const GenerateRequest request = request_from_settings(settings, obs_source_get_name(source));
+  const ClipRequest request = request_from_settings(settings, obs_source_get_name(source));
   if (request.images.empty() && request.videos.empty() && request.prompt.empty()) {
     set_status(source, obs_module_text("ClipSource.Status.NothingToGenerate"));
     return;

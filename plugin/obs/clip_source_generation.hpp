@@ -15,7 +15,7 @@
 namespace nemo::obs::clip {
 
 // The request the source's settings describe (media sorted by extension).
-GenerateRequest request_from_settings(obs_data_t *settings, const std::string &source_name);
+ClipRequest request_from_settings(obs_data_t *settings, const std::string &source_name);
 
 class GenerationListener {
  public:

@@ -42,7 +42,7 @@ std::string number(double value) {
 
 // The prompt the agent gets: the streamer's words, plus the form's choices
 // when the words do not already say them.
-std::string compose_prompt(const GenerateRequest &r) {
+std::string compose_prompt(const ClipRequest &r) {
   std::string prompt = r.prompt;
   if (!r.aspect.empty() && prompt.find(r.aspect) == std::string::npos)
     prompt += " (aspect " + r.aspect + ")";
@@ -77,7 +77,7 @@ std::string clip_path_for(const std::string &output_dir, const std::string &prom
 }  // namespace
 
 core::JobResult GenerationService::Impl::run_generate(const std::string &id,
-                                                      const GenerateRequest &request,
+                                                      const ClipRequest &request,
                                                       core::JobContext &ctx) {
   std::shared_ptr<core::ApiClient> client;
   auto failed = [&](const core::Error &e) {

@@ -199,7 +199,7 @@ GenerationService::~GenerationService() {
   shutdown();
 }
 
-std::string GenerationService::generate(const GenerateRequest &request) {
+std::string GenerationService::generate(const ClipRequest &request) {
   const std::string id = impl_->add_job(request.prompt, request.source_name);
   impl_->log(LogLevel::Info, "job %s: generate from %s (%zu images, %zu clips%s)", id.c_str(),
              request.origin.empty() ? "?" : request.origin.c_str(), request.images.size(),

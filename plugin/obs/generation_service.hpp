@@ -28,7 +28,7 @@ namespace nemo::obs {
 
 // What the streamer asks for: the dock's form, a source's properties, or an
 // obs-websocket Generate request.
-struct GenerateRequest {
+struct ClipRequest {
   std::vector<std::string> images;
   std::vector<std::string> videos;
   std::string audio;  // "" for none
@@ -101,7 +101,7 @@ class GenerationService {
   GenerationService &operator=(const GenerationService &) = delete;
 
   // A whole generation: upload, prompt, export, download, probe, placement.
-  std::string generate(const GenerateRequest &request);  // returns the job id
+  std::string generate(const ClipRequest &request);  // returns the job id
   // One prompt from the dock's prompt box, routed by intent first
   // ("export", "credits", "status", "导出"... act directly; anything else is
   // a chat turn on the current session, uploading `media` first if new).

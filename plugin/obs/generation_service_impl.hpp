@@ -81,7 +81,7 @@ struct GenerationService::Impl {
   std::string start(const std::string &id, const std::string &name, core::JobFunction fn);
 
   // --- jobs (generation_jobs.cpp) ---
-  core::JobResult run_generate(const std::string &id, const GenerateRequest &request,
+  core::JobResult run_generate(const std::string &id, const ClipRequest &request,
                                core::JobContext &ctx);
   core::JobResult run_prompt(const std::string &id, const std::string &text,
                              const std::vector<std::string> &media, core::JobContext &ctx);

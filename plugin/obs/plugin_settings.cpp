@@ -9,6 +9,7 @@
 
 #include "core/config.hpp"
 #include "core/private_file.hpp"
+#include "protocol/text.hpp"
 
 namespace nemo::obs {
 namespace {
@@ -52,13 +53,6 @@ void read_int(const json &j, const char *key, int &out, int min, int max,
 std::string getenv_string(const char *name) {
   const char *value = std::getenv(name);
   return value ? std::string(value) : std::string();
-}
-
-std::string trim(const std::string &text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
 }
 
 }  // namespace
@@ -178,7 +172,7 @@ std::string describe_settings(const PluginSettings &s) {
 }
 
 std::optional<std::string> normalize_url(const std::string &raw) {
-  std::string url = trim(raw);
+  std::string url = std::string(protocol::trim(raw));
   std::size_t scheme_end = 0;
   if (url.rfind("http://", 0) == 0) {
     scheme_end = 7;
@@ -199,9 +193,9 @@ std::optional<std::string> normalize_url(const std::string &raw) {
 
 EnvOverrides EnvOverrides::from_environment() {
   EnvOverrides env;
-  const std::string base = trim(getenv_string("NEMO_API_BASE"));
+  const std::string base = std::string(protocol::trim(getenv_string("NEMO_API_BASE")));
   if (!base.empty()) env.api_base = base;
-  const std::string token = trim(getenv_string("NEMO_TOKEN"));
+  const std::string token = std::string(protocol::trim(getenv_string("NEMO_TOKEN")));
   if (!token.empty()) env.token = token;
   return env;
 }

@@ -81,7 +81,7 @@ void write_job(obs_data_t *out, const JobSnapshot &job) {
 }
 
 void on_generate(obs_data_t *request, obs_data_t *response, void *) {
-  GenerateRequest r;
+  ClipRequest r;
   bool emptied = false;
   r.images = read_paths(request, "images", &emptied);
   r.videos = read_paths(request, "videos", &emptied);

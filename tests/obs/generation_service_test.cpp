@@ -153,8 +153,8 @@ class GenerationServiceTest : public ::testing::Test {
     std::lock_guard<std::mutex> lock(placements_mutex_);
     return placements_;
   }
-  GenerateRequest request(const std::string &prompt = "make a video") const {
-    GenerateRequest r;
+  ClipRequest request(const std::string &prompt = "make a video") const {
+    ClipRequest r;
     r.images = {png_};
     r.prompt = prompt;
     r.origin = "test";

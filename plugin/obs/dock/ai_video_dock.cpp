@@ -290,7 +290,7 @@ void AiVideoDock::generate() {
     return;
   }
 
-  GenerateRequest request;
+  ClipRequest request;
   request.workflow = workflow.toStdString();
   request.images = to_std(sel.images);
   if (workflow == QLatin1String("animate")) request.images.resize(1);
