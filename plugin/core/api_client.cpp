@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "core/api_client_impl.hpp"
+#include "protocol/draft.hpp"
 #include "protocol/error_codes.hpp"
 
 namespace nemo::core {
@@ -26,18 +28,10 @@ std::string as_string(const nlohmann::json &j, const char *key) {
   return {};
 }
 
+// A number or a numeric string (protocol::number_at); 0 when absent or not a number.
 double as_number(const nlohmann::json &j, const char *key) {
-  if (!j.is_object() || !j.contains(key)) return 0;
-  const auto &v = j[key];
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    try {
-      return std::stod(v.get<std::string>());
-    } catch (...) {
-      return 0;
-    }
-  }
-  return 0;
+  const double v = protocol::number_at(j, key);
+  return std::isnan(v) ? 0 : v;
 }
 
 bool mentions_client_id(std::string text) {

@@ -4,9 +4,11 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "core/api_client_impl.hpp"
+#include "protocol/draft.hpp"
 #include "protocol/text.hpp"
 
 namespace nemo::core {
@@ -23,18 +25,11 @@ std::string str_of(const nlohmann::json &o, std::initializer_list<const char *> 
   return {};
 }
 
+// The first of the keys that holds a number or a numeric string; 0 when none does.
 double num_of(const nlohmann::json &o, std::initializer_list<const char *> keys) {
-  if (!o.is_object()) return 0;
   for (const char *k : keys) {
-    if (!o.contains(k)) continue;
-    const auto &v = o[k];
-    if (v.is_number()) return v.get<double>();
-    if (v.is_string()) {
-      try {
-        return std::stod(v.get<std::string>());
-      } catch (...) {
-      }
-    }
+    const double v = protocol::number_at(o, k);
+    if (!std::isnan(v)) return v;
   }
   return 0;
 }
