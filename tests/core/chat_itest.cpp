@@ -414,6 +414,38 @@ TEST(ChatITest, AdkJsKeepAliveStreamWithASilenceAndNoHeartbeats) {
   EXPECT_GE(still, 1);  // still_working_every is 100 ms; no byte came for 350 ms
 }
 
+// No byte at all for 450 ms after the head (no heartbeat, no comment): the
+// "still working" notices come from the client's clock during the silence,
+// several of them, not one when the next byte happens to arrive.
+TEST(ChatITest, StillWorkingIsSaidDuringASilenceWithoutWaitingForAByte) {
+  FakeServer server;
+  TempDir dir;
+  Reply r;
+  r.stream = true;
+  r.content_type = "text/event-stream";
+  r.chunks.push_back(
+      {"data: " + adk_text("Here it is.", false) + "\n\n", std::chrono::milliseconds(450)});
+  server.script("POST", "/run_sse", {r});
+  auto cfg = config_for(server, dir.path());  // still_working_every: 100 ms
+  cfg.timings.heartbeat_only_limit = std::chrono::milliseconds(20000);
+  cfg.timings.turn_limit = std::chrono::milliseconds(25000);
+  ApiClient api(cfg);
+  std::string shown;
+  int still_before_text = 0;
+  std::chrono::milliseconds last_elapsed{0};
+  ChatCallbacks cb;
+  cb.on_text = [&](const std::string &piece) { shown += piece; };
+  cb.on_still_working = [&](std::chrono::milliseconds elapsed) {
+    if (shown.empty()) ++still_before_text;
+    EXPECT_GT(elapsed, last_elapsed);  // the time since the turn began, growing
+    last_elapsed = elapsed;
+  };
+  ChatResult out;
+  ASSERT_FALSE(api.chat("anything", cb, CancelToken::none(), &out));
+  EXPECT_EQ(out.text, "Here it is.");
+  EXPECT_GE(still_before_text, 2);  // ~4; ticking only when bytes come gave 0
+}
+
 // ADK JS reads only appName/userId/sessionId/newMessage: given snake_case it
 // looks up the session `undefined`.
 Reply adk_js_run_sse(const RecordedRequest &req) {

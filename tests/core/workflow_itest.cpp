@@ -290,7 +290,8 @@ TEST(WorkflowITest, AnAgentErrorAfterPartialTextExportsNothing) {
       "POST", "/run_sse",
       {Reply::sse({R"({"content":{"role":"model","parts":[{"text":"Your video"}]},"partial":true})",
                    R"({"content":{"role":"model","parts":[{"text":" is ready."}]},"partial":true})",
-                   R"({"error":"the model is overloaded"})"})});
+                   R"({"error":"the model is overloaded"})"}),
+       Reply::sse({R"({"content":{"role":"model","parts":[{"text":"Square now."}]}})"})});
   test::TempDir dir;
   ApiClient api(test::config_for(server, dir.path()));
   Journal journal(Journal::journal_path(dir.path()));
@@ -315,6 +316,21 @@ TEST(WorkflowITest, AnAgentErrorAfterPartialTextExportsNothing) {
   EXPECT_TRUE(journal.pending().empty());
   for (const auto &t : rec.texts) EXPECT_EQ(t.find("is ready"), std::string::npos) << t;
   EXPECT_EQ(api.session_id(), "sess_1");  // kept: the next prompt goes on in it
+
+  // The session's draft is still there, and a later turn works in the same session.
+  StatusOutcome status;
+  ASSERT_FALSE(run_as_job(rec, [&](JobContext &ctx) { return run_status(api, ctx, status); }));
+  EXPECT_TRUE(status.exportable) << status.timeline;
+  EXPECT_EQ(status.session_id, "sess_1");
+  ChatRequest next;
+  next.prompt = "make it square";
+  ChatOutcome chatted;
+  ASSERT_FALSE(run_as_job(rec, [&](JobContext &ctx) { return run_chat(api, next, ctx, chatted); }));
+  EXPECT_EQ(chatted.reply.text, "Square now.");
+  EXPECT_EQ(chatted.session_id, "sess_1");
+  EXPECT_TRUE(chatted.exportable);
+  EXPECT_EQ(server.count("POST", "/run_sse"), 2);  // the failed message was not sent again
+  EXPECT_EQ(server.count("POST", "/api/render/proxy/lambda"), 0);
 }
 
 TEST(WorkflowITest, EmptyTimelineIsNotExported) {

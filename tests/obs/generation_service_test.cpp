@@ -1,7 +1,7 @@
 // GenerationService without OBS: a host of the test's own (service_host.hpp)
 // and the fake agent API on loopback. The job registry (ids, snapshots,
 // statuses), listeners, cancellation, shutdown, and a whole generation that
-// delivers its clip through the host.
+// delivers its clip through the host, and one the agent fails after some text.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/generation_service.hpp"
 
@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -91,7 +92,10 @@ class GenerationServiceTest : public ::testing::Test {
  protected:
   GenerationServiceTest() {
     ServiceHost host;
-    host.text = [](const char *key) { return std::string(key); };
+    host.text = [this](const char *key) {
+      const auto it = texts_.find(key);
+      return it == texts_.end() ? std::string(key) : it->second;
+    };
     host.settings = [this] {
       ResolvedSettings s;
       s.backend = Backend::Custom;
@@ -161,6 +165,9 @@ class GenerationServiceTest : public ::testing::Test {
     return r;
   }
 
+  // The host's words for a few keys (the others are the keys themselves).
+  const std::map<std::string, std::string> texts_{
+      {"Error.AgentFailed", "The video agent reported an error: %1"}};
   FakeServer server_;
   test::TempDir dir_;
   std::string png_;
@@ -310,6 +317,42 @@ TEST_F(GenerationServiceTest, ACancelledGenerationEndsCancelledAndDeliversNothin
   EXPECT_FALSE(service_->cancel(id));
   // A Cancel pressed by the streamer cancels the render on the backend too.
   EXPECT_EQ(server_.count("POST", "/api/render/proxy/lambda/[^/]+/cancel"), 1);
+}
+
+// Issue #14 in the dock: the agent streams some text, then an error. The job
+// fails with the agent's words in the message, nothing is rendered or placed,
+// the partial text is not shown as an answer, and the next prompt works in the
+// same session.
+TEST_F(GenerationServiceTest, AnAgentErrorAfterPartialTextFailsTheJobWithTheAgentsWords) {
+  serve_media();
+  server_.script(
+      "POST", "/run_sse",
+      {Reply::sse({R"({"content":{"role":"model","parts":[{"text":"Your video"}]},"partial":true})",
+                   R"({"content":{"role":"model","parts":[{"text":" is ready."}]},"partial":true})",
+                   R"({"error":"the model is overloaded"})"}),
+       Reply::sse({R"({"content":{"role":"model","parts":[{"text":"Square now."}]}})"})});
+  const std::string id = service_->generate(request());
+  ASSERT_TRUE(recorder_.wait_finished(id));
+  const auto failed = service_->job(id);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->status, JobStatus::Failed) << failed->message;
+  EXPECT_EQ(failed->error_key, "Error.AgentFailed");
+  EXPECT_EQ(failed->message, "The video agent reported an error: the model is overloaded");
+  EXPECT_EQ(recorder_.of(id).back().kind, ServiceEvent::Kind::JobFailed);
+  for (const auto &e : recorder_.events())  // any job's, in case the text has no job id
+    if (e.kind == ServiceEvent::Kind::AgentText) {
+      EXPECT_EQ(e.text.find("is ready"), std::string::npos) << e.text;
+    }
+  EXPECT_TRUE(placements().empty());
+  EXPECT_EQ(server_.count("POST", "/api/render/proxy/lambda"), 0);
+
+  const std::string next = service_->submit_prompt("make it square", {});
+  ASSERT_TRUE(recorder_.wait_finished(next));
+  const auto answered = service_->job(next);
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(answered->status, JobStatus::Completed) << answered->message;
+  EXPECT_EQ(server_.count("POST", "/run_sse"), 2);
+  EXPECT_EQ(server_.count("POST", "/api/tasks/me/with-session/nemo_agent"), 1);  // same session
 }
 
 TEST_F(GenerationServiceTest, ACancelledChatTurnEndsCancelled) {
