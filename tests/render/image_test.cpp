@@ -215,6 +215,19 @@ TEST_F(ImageTest, HalfTransparentPngIsBlendedOverBackground) {
   EXPECT_EQ(again.view.format, AV_PIX_FMT_RGB24);
 }
 
+TEST_F(ImageTest, TransparentWebpIsFlattenedOntoBlack) {
+  const std::string path = dir.file("clear.webp");
+  ASSERT_TRUE(
+      test::ffmpeg("-f lavfi -i color=c=white@0.0:size=64x64,format=rgba -frames:v 1 "
+                   "-c:v libwebp -lossless 1 '" +
+                   path + "'"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  ASSERT_EQ(pic.view.format, AV_PIX_FMT_RGB24);
+  EXPECT_LE(pic.view.data[0][32 * pic.view.linesize[0] + 32 * 3], 5)
+      << "transparent pixels are black";
+}
+
 TEST_F(ImageTest, OpaqueJpegIsNotFlattened) {
   const std::string path = dir.file("opaque.jpg");
   ASSERT_TRUE(test::make_picture(path, 32, 32, "white"));
