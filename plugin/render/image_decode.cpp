@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "render/image_decode.hpp"
 
+#include "render/alpha_flatten.hpp"
 #include "render/ff_ptr.hpp"
 #include "render/heif_image.hpp"
 #include "render/media_sniff.hpp"
@@ -111,6 +112,9 @@ MaybeError decode_image(const std::string &path, DecodedPicture &out, ImageHeade
   // picture it holds (a HEIC's 'ispe' box says 64x64 over an 8200x8000 coded
   // picture): the cap holds on what the decoder made.
   if (auto cap = check_pixel_cap(pic.view.width, pic.view.height, "the picture")) return cap;
+  // Transparent pixels (PNG, WebP, GIF) go onto black, never shown as whatever
+  // colour the file left under them.
+  if (auto flat = flatten_alpha(pic)) return flat;
   out = std::move(pic);
   return std::nullopt;
 }

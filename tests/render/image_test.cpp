@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <gtest/gtest.h>
 
+#include "render/alpha_flatten.hpp"
 #include "render/fit.hpp"
 #include "render/image_decode.hpp"
 #include "render/media_info.hpp"
@@ -182,6 +183,58 @@ TEST_F(ImageTest, CropFillsCanvas) {
   ASSERT_TRUE(fitter.fit(pic.view, pic.orientation, Fit::Crop, out.ref()));
   EXPECT_GE(out.ref().p[0].row(45)[2], 230);
   EXPECT_GE(out.ref().p[0].row(45)[157], 230);
+}
+
+TEST_F(ImageTest, TransparentPngIsFlattenedOntoBlack) {
+  // White under fully transparent pixels: without flattening it shows white.
+  const std::string path = dir.file("clear.png");
+  ASSERT_TRUE(test::ffmpeg("-f lavfi -i color=c=white@0.0:size=64x64,format=rgba -frames:v 1 '" +
+                           path + "'"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  EXPECT_EQ(pic.view.format, AV_PIX_FMT_RGB24);
+  YuvImage out(64, 64);
+  Fitter fitter;
+  ASSERT_TRUE(fitter.fit(pic.view, pic.orientation, Fit::Crop, out.ref()));
+  EXPECT_LE(out.ref().p[0].row(32)[32], 20) << "transparent pixels are black";
+}
+
+TEST_F(ImageTest, HalfTransparentPngIsBlendedOverBackground) {
+  const std::string path = dir.file("half.png");
+  ASSERT_TRUE(test::ffmpeg("-f lavfi -i color=c=white@0.5:size=32x32,format=rgba -frames:v 1 '" +
+                           path + "'"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  ASSERT_EQ(pic.view.format, AV_PIX_FMT_RGB24);
+  const int v = pic.view.data[0][16 * pic.view.linesize[0] + 16 * 3];
+  EXPECT_GE(v, 118);
+  EXPECT_LE(v, 138) << "white at half alpha over black is mid grey";
+  DecodedPicture again;
+  ASSERT_FALSE(decode_image(path, again));
+  ASSERT_FALSE(flatten_alpha(again, {}));  // already opaque: unchanged
+  EXPECT_EQ(again.view.format, AV_PIX_FMT_RGB24);
+}
+
+TEST_F(ImageTest, TransparentWebpIsFlattenedOntoBlack) {
+  const std::string path = dir.file("clear.webp");
+  ASSERT_TRUE(
+      test::ffmpeg("-f lavfi -i color=c=white@0.0:size=64x64,format=rgba -frames:v 1 "
+                   "-c:v libwebp -lossless 1 '" +
+                   path + "'"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  ASSERT_EQ(pic.view.format, AV_PIX_FMT_RGB24);
+  EXPECT_LE(pic.view.data[0][32 * pic.view.linesize[0] + 32 * 3], 5)
+      << "transparent pixels are black";
+}
+
+TEST_F(ImageTest, OpaqueJpegIsNotFlattened) {
+  const std::string path = dir.file("opaque.jpg");
+  ASSERT_TRUE(test::make_picture(path, 32, 32, "white"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  EXPECT_FALSE(has_alpha(pic.view));
+  EXPECT_NE(pic.view.format, AV_PIX_FMT_RGB24);
 }
 
 }  // namespace
