@@ -104,6 +104,8 @@ void ClipPlayer::clear() {
     old_pending = std::move(pending_);
     on_screen_ = nullptr;
   }
+  width_ = 0;
+  height_ = 0;
   finish(old_current);
   finish(old_pending);
 }
@@ -129,6 +131,14 @@ void ClipPlayer::set_options(const PlayerOptions &options) {
 }
 
 void ClipPlayer::tick(float seconds) {
+  promote_pending(seconds);
+  // The size OBS will ask for until the next tick (see "Lock order").
+  OBSSourceAutoRelease child = current_ref();
+  width_ = child ? obs_source_get_width(child) : 0;
+  height_ = child ? obs_source_get_height(child) : 0;
+}
+
+void ClipPlayer::promote_pending(float seconds) {
   // The child is asked for its size without lock_: its media thread holds
   // the child's locks while it hands over sound (see on_child_audio).
   OBSSourceAutoRelease pending;
@@ -185,14 +195,13 @@ OBSSourceAutoRelease ClipPlayer::current_ref() {
   return obs_source_get_ref(current_.source);
 }
 
+// libobs holds the owner's filter_mutex here: no call into a child.
 uint32_t ClipPlayer::width() {
-  OBSSourceAutoRelease child = current_ref();
-  return child ? obs_source_get_width(child) : 0;
+  return width_;
 }
 
 uint32_t ClipPlayer::height() {
-  OBSSourceAutoRelease child = current_ref();
-  return child ? obs_source_get_height(child) : 0;
+  return height_;
 }
 
 enum gs_color_space ClipPlayer::color_space(size_t count, const enum gs_color_space *preferred) {

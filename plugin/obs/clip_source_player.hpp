@@ -17,6 +17,14 @@
 // audio, as libobs hands it to audio capture callbacks (already resampled
 // to OBS's format, with the child's own timestamps), is output as the
 // owner's: libobs then buffers and syncs it exactly as it does the child's.
+//
+// Lock order: libobs calls width()/height() with the owner's filter_mutex
+// held (obs_source_get_width), and the child's media thread outputs sound to
+// the owner (owner's filter_mutex) with the child's filter_mutex held. Asking
+// the child for its size from width() would take the two in the other order
+// (an ABBA deadlock seen in real OBS: the picture froze mid-clip), so the
+// size is read in tick(), where libobs holds no lock of the owner, and
+// width()/height() only return that copy.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
@@ -87,7 +95,8 @@ class ClipPlayer {
   void disconnect_signals(obs_source_t *child);
   void finish(Child &child);  // not under lock_: disconnects and releases
   OBSSourceAutoRelease current_ref();
-  OBSSourceAutoRelease playing_ref();  // current, else pending (a strong ref)
+  void promote_pending(float seconds);  // tick(): a pending clip with a frame replaces the current
+  OBSSourceAutoRelease playing_ref();   // current, else pending (a strong ref)
   static void on_media_started(void *data, calldata_t *cd);
   static void on_media_ended(void *data, calldata_t *cd);
   static void on_child_audio(void *data, obs_source_t *child, const struct audio_data *audio,
@@ -105,6 +114,9 @@ class ClipPlayer {
   // callbacks run with the child's own locks held (filter_mutex,
   // audio_cb_mutex), which render() and width() take under lock_.
   std::atomic<obs_source_t *> on_screen_{nullptr};
+  // The on-screen child's size as of the last tick() (see "Lock order").
+  std::atomic<uint32_t> width_{0};
+  std::atomic<uint32_t> height_{0};
 };
 
 }  // namespace nemo::obs::clip

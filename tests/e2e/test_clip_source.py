@@ -11,6 +11,7 @@ What is checked, in one OBS session then a second one on the same HOME:
     cursor GetMediaInputStatus reports), and its sound reaches its mixer
     meter (InputVolumeMeters);
   - media controls: pause, play, restart, stop, duration, state;
+  - with its sound on and its size asked for, it keeps playing over loops;
   - the Generate button without media or prompt says so in the status line;
   - a swap to clip B through SetInputSettings: a burst of screenshots
     during the swap never shows a blank picture, and ends on B;
@@ -237,6 +238,24 @@ class ClipSourceTest(unittest.TestCase):
                                  "InputVolumeMeters never showed the clip's sound")
         finally:
             meters.close()
+
+        # With its sound flowing and its size asked for (screenshots, the
+        # scene's every frame), the clip keeps playing loop after loop: the
+        # cursor and the picture keep moving. (Asking the child for its size
+        # from get_width, under the owner's lock, while the child's media
+        # thread handed sound to the owner, once froze it mid-clip.)
+        last_cursor = self.media(ws)["mediaCursor"]
+        last_thumb = thumb_of_image(self.shot(ws))
+        for round_no in range(3 * CLIP_SECONDS * 4):
+            def moved():
+                nonlocal last_cursor, last_thumb
+                cursor = self.media(ws)["mediaCursor"]
+                thumb = thumb_of_image(self.shot(ws))
+                if cursor != last_cursor and difference(thumb, last_thumb) > 1:
+                    last_cursor, last_thumb = cursor, thumb
+                    return True
+                return None
+            clip_checks.wait_for(moved, 20, f"the clip to go on playing (round {round_no})")
 
         # (A recording of the program, checked for the tone with and without
         # muting, was dropped: OBS's recording sometimes stalled on this
