@@ -46,7 +46,17 @@ class ClipSource {
           on_checked(request, error);
         }),
         listener_(source, obs_data_get_string(settings, kJobId)) {
+    signal_handler_t *signals = obs_source_get_signal_handler(source_);
+    signal_handler_connect(signals, "media_started", &ClipSource::on_media_started, this);
+    signal_handler_connect(signals, "media_ended", &ClipSource::on_media_ended, this);
     update(settings);
+  }
+
+  ~ClipSource() {
+    // Returns once no handler of ours runs; the members go after.
+    signal_handler_t *signals = obs_source_get_signal_handler(source_);
+    signal_handler_disconnect(signals, "media_started", &ClipSource::on_media_started, this);
+    signal_handler_disconnect(signals, "media_ended", &ClipSource::on_media_ended, this);
   }
 
   // Called at create (creating thread) and then, deferred, on the graphics
@@ -89,6 +99,25 @@ class ClipSource {
       return;
     }
     if (player_.load(request.path, request.options)) on_playing(request.path);
+  }
+
+  // The source's own media signals (the player raises them for the clip on
+  // screen), on the graphics or a media thread: sent on as vendor events
+  // for scene switchers and bots. obs-websocket queues them, so nothing
+  // waits here.
+  static void on_media_started(void *data, calldata_t *) {
+    static_cast<ClipSource *>(data)->send_clip_event("ClipStarted");
+  }
+  static void on_media_ended(void *data, calldata_t *) {
+    static_cast<ClipSource *>(data)->send_clip_event("ClipEnded");
+  }
+  void send_clip_event(const char *type) {
+    const std::string path = player_.current_path();
+    if (path.empty()) return;
+    OBSDataAutoRelease event = obs_data_create();
+    obs_data_set_string(event, "inputName", obs_source_get_name(source_));
+    obs_data_set_string(event, "clipPath", path.c_str());
+    emit_vendor_event(type, event);
   }
 
   // Graphics or loader thread.

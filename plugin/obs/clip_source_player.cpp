@@ -190,6 +190,11 @@ void ClipPlayer::render() {
   if (child) obs_source_video_render(child);
 }
 
+std::string ClipPlayer::current_path() {
+  std::lock_guard<std::mutex> guard(lock_);
+  return current_.source ? current_.path : std::string();
+}
+
 OBSSourceAutoRelease ClipPlayer::current_ref() {
   std::lock_guard<std::mutex> guard(lock_);
   return obs_source_get_ref(current_.source);

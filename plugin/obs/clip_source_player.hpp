@@ -67,6 +67,7 @@ class ClipPlayer {
   bool load(const std::string &path, const PlayerOptions &options);
   void clear();
   void set_options(const PlayerOptions &options);
+  std::string current_path();  // the clip on screen ("" when none)
 
   void tick(float seconds);
   void render();

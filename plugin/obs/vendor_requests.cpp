@@ -1,6 +1,8 @@
 // obs-websocket vendor "obs-nemo-video", for Stream Deck, Streamer.bot and
 // scripts. Requests: Generate, GetJob, ListJobs, CancelJob, GetCredits.
-// Events: JobProgress, JobCompleted, JobFailed.
+// Events: JobProgress, JobCompleted, JobFailed; ClipStarted and ClipEnded
+// come from the AI Video Clip source (clip_source.cpp) through
+// emit_vendor_event.
 //
 // Callbacks run on obs-websocket's thread and return at once: Generate only
 // queues a job; GetCredits answers with the last known balance and asks for
@@ -184,6 +186,10 @@ void on_frontend_event(enum obs_frontend_event event, void *) {
 }
 
 }  // namespace
+
+void emit_vendor_event(const char *type, obs_data_t *data) {
+  g_vendor.emit(type, data);
+}
 
 void register_vendor_requests() {
   if (!g_vendor.open(kVendorName)) return;

@@ -11,6 +11,7 @@ What is checked, in one OBS session then a second one on the same HOME:
     cursor GetMediaInputStatus reports), and its sound reaches its mixer
     meter (InputVolumeMeters);
   - media controls: pause, play, restart, stop, duration, state;
+  - the vendor events ClipStarted and ClipEnded, with the input and clip;
   - with its sound on and its size asked for, it keeps playing over loops;
   - the Generate button without media or prompt says so in the status line;
   - a swap to clip B through SetInputSettings: a burst of screenshots
@@ -31,7 +32,8 @@ import unittest
 
 from obs_harness import ObsInstance
 import clip_checks
-from obs_websocket import EVENT_SUB_INPUT_VOLUME_METERS, ObsWebSocket, RequestFailed
+from obs_websocket import (EVENT_SUB_INPUT_VOLUME_METERS, EVENT_SUB_VENDORS, ObsWebSocket,
+                           RequestFailed)
 
 SOURCE_KIND = "nemo_video_clip"
 INPUT = "AI Clip"
@@ -142,6 +144,17 @@ class ClipSourceTest(unittest.TestCase):
         self.shot(ws, name)
         return thumb
 
+    def clip_event(self, events, type_, path):
+        def matches(event):
+            if event.get("eventType") != "VendorEvent":
+                return False
+            data = event["eventData"]
+            return (data.get("vendorName") == "obs-nemo-video" and data.get("eventType") == type_
+                    and data["eventData"].get("inputName") == INPUT)
+        event = events.wait_event(matches, 20)
+        self.assertIsNotNone(event, f"no {type_} vendor event")
+        self.assertEqual(event["eventData"]["eventData"]["clipPath"], path)
+
     def record_max_volume(self, ws, name):
         ws.call("StartRecord")
         # The recorded time grows with the frames OBS manages to output: on a
@@ -162,6 +175,8 @@ class ClipSourceTest(unittest.TestCase):
             self.first_session()
             self.second_session(home)
         finally:
+            if getattr(self, "events", None):
+                self.events.close()
             if self.obs.proc and self.obs.proc.poll() is None:
                 self.obs.stop()
             shutil.rmtree(home, ignore_errors=True)
@@ -178,6 +193,8 @@ class ClipSourceTest(unittest.TestCase):
         ws.call("SetVideoSettings", {"outputWidth": 640, "outputHeight": 360})
         ws.call("CreateScene", {"sceneName": SCENE})
         ws.call("SetCurrentProgramScene", {"sceneName": SCENE})
+        self.events = ObsWebSocket(f"ws://127.0.0.1:{obs.port}",
+                                   event_subscriptions=EVENT_SUB_VENDORS)
         ws.call("CreateInput", {"sceneName": SCENE, "inputName": INPUT, "inputKind": SOURCE_KIND,
                                 "inputSettings": {"clip_path": self.clip_a, "looping": True}})
 
@@ -193,6 +210,7 @@ class ClipSourceTest(unittest.TestCase):
         # Playing clip A, with its duration.
         self.wait_status(ws, r"Playing clip A\.mp4")
         status = self.wait_state(ws, "OBS_MEDIA_STATE_PLAYING")
+        self.clip_event(self.events, "ClipStarted", self.clip_a)
         self.assertAlmostEqual(status["mediaDuration"], CLIP_SECONDS * 1000, delta=150)
         clip_checks.wait_for(lambda: brightness(thumb_of_image(self.shot(ws))) > 20, 20, "a picture")
         self.shot(ws, "01-playing-clip-a.png")
@@ -216,8 +234,10 @@ class ClipSourceTest(unittest.TestCase):
         # thread has wound down; wait for that before restarting.
         self.media_action(ws, "STOP")
         self.wait_state(ws, "OBS_MEDIA_STATE_ENDED")
+        self.clip_event(self.events, "ClipEnded", self.clip_a)
         self.media_action(ws, "RESTART")
         self.wait_state(ws, "OBS_MEDIA_STATE_PLAYING")
+        self.clip_event(self.events, "ClipStarted", self.clip_a)
         clip_checks.wait_for(lambda: brightness(thumb_of_image(self.shot(ws))) > 20, 20,
                  "a picture after restart")
 
@@ -290,6 +310,7 @@ class ClipSourceTest(unittest.TestCase):
         self.assertGreater(darkest, 0.5 * min(a_brightness, brightness(self.b_thumb)),
                            "a screenshot during the swap was blank")
         self.wait_status(ws, r"Playing clip_b\.mp4")
+        self.clip_event(self.events, "ClipStarted", self.clip_b)
         self.assert_shows_b(ws, "06-after-swap-clip-b.png")
 
         # A missing file, then a corrupt one: the status says why, B stays.
