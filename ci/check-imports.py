@@ -18,14 +18,15 @@ import sys
 ALLOWED = {
     "platform": {"platform"},
     "protocol": {"protocol"},
-    "core": {"core", "protocol", "platform", "nemo"},
-    "render": {"render", "protocol", "platform", "nemo"},
+    "exif": {"exif"},
+    "core": {"core", "protocol", "platform", "exif", "nemo"},
+    "render": {"render", "protocol", "platform", "exif", "nemo"},
     "agent": {"agent", "protocol", "platform", "nemo"},
     "server": {"server", "agent", "render", "protocol", "platform", "nemo"},
     "cli": {"cli", "core", "protocol", "platform", "nemo"},
     "obs": {"obs", "core", "protocol", "platform", "nemo"},
 }
-OBS_FREE = {"platform", "protocol", "core", "render", "agent", "server", "cli"}
+OBS_FREE = {"platform", "protocol", "exif", "core", "render", "agent", "server", "cli"}
 # Headers of the operating system (POSIX, Linux, Windows, macOS): only
 # plugin/platform includes them, and plugin/obs where OBS itself is
 # system-specific (its SIGINT handling on OBS 29.0, guarded by _WIN32).

@@ -5,9 +5,9 @@
 #include <memory>
 #include <vector>
 
+#include "exif/tiff_ifd.hpp"
 #include "render/byte_order.hpp"
 #include "render/heif_image.hpp"
-#include "render/tiff_ifd.hpp"
 
 namespace nemo::render {
 namespace {
@@ -55,8 +55,8 @@ MaybeError jpeg_header(FILE *f, ImageHeader &out) {
       if (std::fread(seg.data(), 1, seg.size(), f) != seg.size()) return corrupt("JPEG");
       static const std::uint8_t kExif[6] = {'E', 'x', 'i', 'f', 0, 0};
       if (std::equal(kExif, kExif + 6, seg.begin())) {
-        TiffTags tags;
-        if (read_tiff_tags(seg.data() + 6, seg.size() - 6, tags))
+        exif::TiffTags tags;
+        if (exif::read_tiff_tags(seg.data() + 6, seg.size() - 6, tags))
           out.orientation = tags.orientation;
       }
       continue;
@@ -155,8 +155,9 @@ MaybeError read_image_header(const std::string &path, const std::string &format,
     buf[9] = cnt[1];
     if (std::fread(buf.data() + 10, 1, buf.size() - 10, f.get()) != buf.size() - 10)
       return corrupt("TIFF");
-    TiffTags tags;
-    if (!read_tiff_tags(buf.data(), buf.size(), tags) || tags.width == 0 || tags.height == 0) {
+    exif::TiffTags tags;
+    if (!exif::read_tiff_tags(buf.data(), buf.size(), tags) || tags.width == 0 ||
+        tags.height == 0) {
       return corrupt("TIFF");
     }
     out.width = static_cast<int>(std::min<std::uint32_t>(tags.width, 0x7fffffff));

@@ -1,12 +1,14 @@
 // Reads a few tags of the first IFD of a TIFF structure: a TIFF file, or the
-// EXIF block of a JPEG's APP1 segment (which is a TIFF structure).
+// EXIF block of a JPEG's APP1 segment (which is a TIFF structure). Shared by
+// the renderer (picture headers) and the client's converter (a TIFF's
+// orientation, which FFmpeg before 8 does not export).
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
-namespace nemo::render {
+namespace nemo::exif {
 
 struct TiffTags {
   std::uint32_t width = 0;   // tag 256, 0 when absent
@@ -18,4 +20,4 @@ struct TiffTags {
 // not a TIFF structure or IFD0 lies outside `size`.
 bool read_tiff_tags(const std::uint8_t *data, std::size_t size, TiffTags &out);
 
-}  // namespace nemo::render
+}  // namespace nemo::exif

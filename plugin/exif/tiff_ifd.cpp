@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "render/tiff_ifd.hpp"
+#include "exif/tiff_ifd.hpp"
 
-namespace nemo::render {
+namespace nemo::exif {
 namespace {
 
 struct Reader {
@@ -55,4 +55,4 @@ bool read_tiff_tags(const std::uint8_t *data, std::size_t size, TiffTags &out) {
   return true;
 }
 
-}  // namespace nemo::render
+}  // namespace nemo::exif
