@@ -36,7 +36,7 @@ packages_for() {  # packages_for TARGET
   echo libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
   echo libfreetype-dev libheif-dev libheif-examples fonts-noto-cjk
   # tests and benchmarks
-  echo libgtest-dev libgmock-dev libbenchmark-dev ffmpeg
+  echo libgtest-dev libgmock-dev libbenchmark-dev ffmpeg sox
   # real OBS under test: X server, obs-websocket client, window control and
   # screenshot crops for the dock tests
   echo xvfb xauth python3 python3-websocket xdotool imagemagick

@@ -44,8 +44,15 @@ struct UploadedFile {
   double fps = 0;
 };
 
+// A file uploaded as a converted copy (core/upload_prepare.hpp).
+struct ConvertedUpload {
+  std::string original;
+  std::string copy;
+};
+
 struct UploadResult {
   std::vector<UploadedFile> files;
+  std::vector<ConvertedUpload> converted;  // filled by upload_step, not by upload_files
   bool session_state_applied = false;
   nlohmann::json data;  // the answer's `data`, as received
 };

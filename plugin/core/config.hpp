@@ -55,6 +55,10 @@ struct Config {
   std::string language = "en";             // en | zh ...
   std::string data_dir;  // persisted client id, token, session; empty: memory only
   std::uint64_t upload_limit = kDefaultUploadLimit;
+  // Converted copies of files the backend does not accept (core/convert_cache.hpp):
+  // empty: data_dir + "/converted", or the temporary folder without a data_dir.
+  std::string convert_cache_dir;
+  std::uint64_t convert_cache_limit = 2ull * 1024 * 1024 * 1024;
   std::uint64_t download_limit =
       8ull * 1024 * 1024 * 1024;  // a finished video bigger than this is refused
   Attribution attribution;
