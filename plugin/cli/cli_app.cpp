@@ -15,6 +15,7 @@
 #include "core/journal.hpp"
 #include "core/local_backend.hpp"
 #include "core/mp4_probe.hpp"
+#include "core/result_notices.hpp"
 #include "core/workflow.hpp"
 #include "nemo/version.hpp"
 
@@ -162,6 +163,7 @@ int run_app(const CliOptions &options, Output &out, const AppEnv &env) {
 
   core::Config config =
       core::Config::resolve(base_setting, options.token, options.language, client_dir);
+  config.convert_cache_dir = data_dir + "/converted";  // shared by both backends
   if (backend_label.empty()) backend_label = config.base_url;
   core::ApiClient api(config);
   core::Journal journal(core::Journal::journal_path(client_dir));
@@ -184,6 +186,9 @@ int run_app(const CliOptions &options, Output &out, const AppEnv &env) {
                    " goes on; `nemo-clip resume` downloads it later.");
         if (e) return e;
         o.human = saved_text(g.exported);
+        for (const auto &c : g.converted)
+          o.human += "\nConverted " + c.original + " for upload (" + c.copy + ")";
+        for (const auto &key : g.notices) o.human += "\nNote: " + core::notice_text(key);
         o.data = g.to_json();
         return {};
       };

@@ -24,7 +24,10 @@ const std::map<std::string, std::string> &messages() {
       {"Error.PlanBlocked", "export is not available on the free plan"},
       {"Error.UnsupportedFile",
        "this file type is not supported (accepted: mp4 mov avi webm mkv jpg png gif webp heic "
-       "mp3 wav m4a aac)"},
+       "mp3 wav m4a aac, and other media FFmpeg reads, converted before upload)"},
+      {"Error.ConvertFailed",
+       "the file could not be converted to a type the backend accepts (FFmpeg read it but could "
+       "not decode it)"},
       {"Error.FileTooLarge", "the file is too large; compress or trim it"},
       {"Error.BadInput", "the input cannot be used"},
       {"Error.FileMissing", "the file does not exist"},

@@ -6,6 +6,8 @@
 
 #include "core/draft.hpp"
 #include "core/prompt_check.hpp"
+#include "core/result_notices.hpp"
+#include "core/upload_prepare.hpp"
 
 namespace nemo::core {
 namespace {
@@ -84,11 +86,8 @@ Error finish_render(ApiClient &api, Journal *journal, const std::string &render_
 }  // namespace
 
 json ExportOutcome::to_json() const {
-  return json{{"session_id", session_id},
-              {"render_id", render_id},
-              {"output", output_path},
-              {"timeline", timeline},
-              {"probe", probe_json(probe)}};
+  return json{{"session_id", session_id}, {"render_id", render_id}, {"output", output_path},
+              {"timeline", timeline},     {"has_music", has_music}, {"probe", probe_json(probe)}};
 }
 
 json ChatOutcome::to_json() const {
@@ -119,6 +118,12 @@ json GenerateOutcome::to_json() const {
     files.push_back({{"filename", f.filename}, {"type", f.file_type}, {"url", f.cdn_url}});
   json j = exported.to_json();
   j["uploads"] = files;
+  json copies = json::array();
+  for (const auto &c : converted) copies.push_back({{"original", c.original}, {"copy", c.copy}});
+  j["converted"] = copies;
+  json said = json::array();
+  for (const auto &key : notices) said.push_back({{"key", key}, {"text", notice_text(key)}});
+  j["notices"] = said;
   j["chat"] = chat.to_json();
   return j;
 }
@@ -134,13 +139,30 @@ DownloadVerifier probe_verifier(const CancelToken &cancel) {
 
 Error upload_step(ApiClient &api, const std::vector<std::string> &files, JobContext &ctx,
                   UploadResult &out) {
+  const Config &config = api.config();
+  std::string cache_dir = config.convert_cache_dir;
+  if (cache_dir.empty() && !config.data_dir.empty()) cache_dir = config.data_dir + "/converted";
+  const ConvertCache cache(cache_dir, config.convert_cache_limit);
+  std::vector<PreparedFile> prepared;
+  if (Error e = prepare_uploads(
+          files, config.upload_limit, cache,
+          [&ctx](double p) { ctx.progress(kPhaseConverting, p); }, ctx.cancel_token(), prepared))
+    return e;
+  std::vector<std::string> paths;
+  std::vector<ConvertedUpload> converted;
+  for (const PreparedFile &f : prepared) {
+    paths.push_back(f.upload_path);
+    if (f.converted) converted.push_back({f.original, f.upload_path});
+  }
   ctx.progress(kPhaseUploading, 0);
-  return api.upload_files(
-      files, out,
+  Error e = api.upload_files(
+      paths, out,
       [&ctx](std::uint64_t done, std::uint64_t total) {
         ctx.progress(kPhaseUploading, percent(done, total));
       },
       ctx.cancel_token());
+  out.converted = std::move(converted);
+  return e;
 }
 
 Error chat_step(ApiClient &api, const std::string &prompt, JobContext &ctx, ChatOutcome &out) {
@@ -184,6 +206,7 @@ Error export_step(ApiClient &api, Journal *journal, const ExportRequest &request
                       "nothing to export: the session's timeline is empty");
   out.session_id = api.session_id();
   out.timeline = timeline_summary(draft);
+  out.has_music = draft_has_music(draft);
 
   std::string render_id;
   if (Error e = api.submit_render(draft, render_id, cancel)) return e;
@@ -271,11 +294,14 @@ Error run_generate(ApiClient &api, Journal *journal, const GenerateRequest &requ
     UploadResult uploaded;
     if (Error e = upload_step(api, request.files, ctx, uploaded)) return e;
     out.uploads = uploaded.files;
+    out.converted = uploaded.converted;
   }
   if (Error e = chat_step(api, request.prompt, ctx, out.chat)) return e;
   ExportRequest export_request = request.export_request;
   if (export_request.prompt.empty()) export_request.prompt = request.prompt;
-  return export_step(api, journal, export_request, ctx, out.exported);
+  if (Error e = export_step(api, journal, export_request, ctx, out.exported)) return e;
+  out.notices = generation_notices(request.prompt, out.exported.has_music);
+  return {};
 }
 
 Error resume_render(ApiClient &api, Journal &journal, const RenderRecord &record, JobContext &ctx,

@@ -1,14 +1,14 @@
 // What a client does with the agent, composed from ApiClient as whole
 // operations a Job runs, so that the module and nemo-clip call them instead of
 // sequencing the steps themselves:
-//   run_generate: session (current or new) -> upload -> chat prompt -> export
+//   run_generate: session (current or new) -> [convert] -> upload -> chat prompt -> export
 //                 -> poll -> download -> probe
 //   run_chat:     session -> upload the files not yet uploaded -> chat turn
 //   run_upload:   session -> upload
 //   run_export:   session -> export -> poll -> download -> probe
 //   run_status:   session -> state (timeline summary, exportable)
 //   run_credits:  token -> credits
-// reporting the phases "uploading" n%, "agent", "rendering" n%,
+// reporting the phases "converting" n%, "uploading" n%, "agent", "rendering" n%,
 // "downloading" n%, "probing" through the JobContext, typed notices
 // (JobNotice: still working) and the agent's text (GUI-translated) as text
 // events. A submitted render is written to the journal before it is polled,
@@ -33,6 +33,7 @@ namespace nemo::core {
 
 // Phase names reported through JobContext::progress.
 inline constexpr const char *kPhaseConnecting = "connecting";
+inline constexpr const char *kPhaseConverting = "converting";
 inline constexpr const char *kPhaseUploading = "uploading";
 inline constexpr const char *kPhaseAgent = "agent";
 inline constexpr const char *kPhaseRendering = "rendering";
@@ -60,7 +61,8 @@ struct ExportOutcome {
   std::string session_id;
   std::string render_id;
   std::string output_path;
-  std::string timeline;  // timeline_summary of the exported draft
+  std::string timeline;    // timeline_summary of the exported draft
+  bool has_music = false;  // the exported draft has an audio track with segments
   ProbeResult probe;
   nlohmann::json to_json() const;
 };
@@ -100,12 +102,16 @@ struct StatusOutcome {
 
 struct GenerateOutcome {
   std::vector<UploadedFile> uploads;
+  std::vector<ConvertedUpload> converted;
+  // Locale keys of what the result must say (core/result_notices.hpp).
+  std::vector<std::string> notices;
   ChatOutcome chat;
   ExportOutcome exported;
   nlohmann::json to_json() const;
 };
 
-// Upload with progress ("uploading" n%).
+// Upload with progress ("uploading" n%), after converting what the backend
+// would refuse by type but FFmpeg reads ("converting" n%; core/upload_prepare.hpp).
 Error upload_step(ApiClient &api, const std::vector<std::string> &files, JobContext &ctx,
                   UploadResult &out);
 // One chat turn on the current session ("agent"), then the state for the summary.

@@ -61,6 +61,9 @@ core::Error BackendConnection::connect(std::shared_ptr<core::ApiClient> &client,
   if (ec) host_.log(LogLevel::Warning, "cannot create " + client_dir + ": " + ec.message());
   core::Config config = core::Config::resolve(base_url, s.token, s.language, client_dir);
   config.upload_limit = s.upload_limit_bytes;
+  // Converted copies serve every backend: one cache beside the clients' folders.
+  if (!host_.data_dir.empty())
+    config.convert_cache_dir = (fs::path(host_.data_dir) / "converted").string();
   config.timings.poll_cap = std::chrono::seconds(s.poll_cap_s);
   client_ = std::make_shared<core::ApiClient>(std::move(config));
   client_key_ = key;

@@ -2,14 +2,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <obs-module.h>
 
+#include <string>
+
+#include "core/upload_prepare.hpp"
 #include "obs/clip_source.hpp"
 
 namespace nemo::obs::clip {
 namespace {
 
-constexpr const char *kMediaFilter =
-    "Media (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic *.mp4 *.mov *.mkv *.webm "
-    "*.avi *.mp3 *.wav *.m4a *.aac *.ogg *.flac);;All files (*.*)";
+std::string media_filter() {
+  return std::string("Media (") + core::media_file_patterns() + ");;All files (*.*)";
+}
 constexpr const char *kClipFilter = "Video (*.mp4 *.mov *.mkv *.webm);;All files (*.*)";
 
 bool on_generate(obs_properties_t *, obs_property_t *, void *data) {
@@ -34,7 +37,7 @@ obs_properties_t *get_properties(void *data) {
   obs_properties_t *props = obs_properties_create();
 
   obs_properties_add_editable_list(props, kMedia, obs_module_text("ClipSource.Media"),
-                                   OBS_EDITABLE_LIST_TYPE_FILES, kMediaFilter, nullptr);
+                                   OBS_EDITABLE_LIST_TYPE_FILES, media_filter().c_str(), nullptr);
   obs_properties_add_text(props, kPrompt, obs_module_text("ClipSource.Prompt"), OBS_TEXT_MULTILINE);
 
   obs_property_t *workflow =

@@ -11,6 +11,7 @@
 
 #include "core/journal.hpp"
 #include "core/mp4_probe.hpp"
+#include "core/result_notices.hpp"
 #include "core/workflow.hpp"
 #include "obs/generation_service_impl.hpp"
 
@@ -104,6 +105,15 @@ core::JobResult GenerationService::Impl::run_generate(const std::string &id,
   core::GenerateOutcome outcome;
   if (core::Error e = core::run_generate(*client, &journal, pipeline, ctx, outcome))
     return failed(e);
+  if (!outcome.notices.empty()) {
+    update(id, ServiceEvent::Kind::JobProgress,
+           [&](JobSnapshot &s) { s.notices = outcome.notices; });
+    for (const std::string &key : outcome.notices)
+      log(LogLevel::Info, "job %s: %s", id.c_str(), core::notice_text(key).c_str());
+  }
+  for (const auto &c : outcome.converted)
+    log(LogLevel::Info, "job %s: converted %s for upload", id.c_str(),
+        std::filesystem::path(c.original).filename().string().c_str());
   deliver(id, outcome.exported, request.scene, request.source_name);
   return {};
 }

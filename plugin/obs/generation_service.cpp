@@ -140,12 +140,14 @@ void GenerationService::Impl::complete(const std::string &id, const std::string 
     s.clip_duration_s = duration_s;
     if (!source_name.empty()) s.source_name = source_name;
     s.message = text("Service.Completed");
+    for (const std::string &key : s.notices) s.message += " " + text(key.c_str());
   });
 }
 
 namespace {
 const char *phase_key(const std::string &phase) {
   if (phase == core::kPhaseConnecting) return "Service.Connecting";
+  if (phase == core::kPhaseConverting) return "Service.Converting";
   if (phase == core::kPhaseUploading) return "Service.Uploading";
   if (phase == core::kPhaseAgent) return "Service.AgentWorking";
   if (phase == core::kPhaseRendering) return "Service.Rendering";

@@ -58,6 +58,9 @@ struct JobSnapshot {
   double elapsed_s = 0;
   double clip_duration_s = 0;
   std::string error_key;  // when failed: the core::Error message key
+  // When completed: locale keys of what the result must say beside the clip
+  // ("Notice.NoMusic", core/result_notices.hpp); their text ends `message`.
+  std::vector<std::string> notices;
 };
 
 // What a listener hears. `kind` tells which fields are meaningful.

@@ -80,6 +80,15 @@ void write_job(obs_data_t *out, const JobSnapshot &job) {
   if (!job.clip_path.empty()) obs_data_set_string(out, "clipPath", job.clip_path.c_str());
   if (!job.source_name.empty()) obs_data_set_string(out, "sourceName", job.source_name.c_str());
   if (!job.error_key.empty()) obs_data_set_string(out, "errorCode", job.error_key.c_str());
+  if (!job.notices.empty()) {
+    ArrayPtr notices(obs_data_array_create(), obs_data_array_release);
+    for (const std::string &key : job.notices) {
+      DataPtr entry(obs_data_create(), obs_data_release);
+      obs_data_set_string(entry.get(), "code", key.c_str());
+      obs_data_array_push_back(notices.get(), entry.get());
+    }
+    obs_data_set_array(out, "notices", notices.get());
+  }
 }
 
 void on_generate(obs_data_t *request, obs_data_t *response, void *) {

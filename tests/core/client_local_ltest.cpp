@@ -8,15 +8,18 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/api_client.hpp"
 #include "core/draft.hpp"
+#include "core/file_check.hpp"
 #include "core/job.hpp"
 #include "core/journal.hpp"
 #include "core/local_backend.hpp"
+#include "core/result_notices.hpp"
 #include "core/workflow.hpp"
 #include "itest_support.hpp"
 
@@ -102,6 +105,87 @@ TEST_F(ClientLocal, PhotosAndMusicBecomeTheAskedVideo) {
   EXPECT_TRUE(fs::exists(dir_.file("out/clip.mp4")));
   EXPECT_FALSE(fs::exists(dir_.file("out/clip.mp4.part")));
   EXPECT_TRUE(journal.pending().empty());
+}
+
+// Music as Linux keeps it (Ogg Vorbis, made from the real MP3 by ffmpeg) and a
+// real photo saved as TIFF by ImageMagick: neither is a type the backend
+// takes, both are converted on the client and used.
+TEST_F(ClientLocal, OggMusicAndATiffPhotoAreConvertedAndUsed) {
+  const std::string ogg = dir_.file("music.ogg");
+  const std::string tiff = dir_.file("photo.tiff");
+  ASSERT_EQ(std::system(("ffmpeg -nostdin -loglevel error -y -i '" + music_[0] +
+                         "' -t 20 -c:a libvorbis '" + ogg + "'")
+                            .c_str()),
+            0);
+  ASSERT_EQ(std::system(("convert '" + photos_[0] + "' '" + tiff + "'").c_str()), 0);
+  auto api = client();
+  Journal journal(Journal::journal_path(dir_.file("client")));
+  GenerateRequest request;
+  request.files = {tiff, photos_[1], photos_[2], ogg};
+  request.prompt = "turn these photos into a 6-second video with transitions and background music";
+  request.export_request.output_path = dir_.file("out/clip.mp4");
+  fs::create_directories(dir_.file("out"));
+  GenerateOutcome out;
+  JobManager jobs;
+  std::mutex phases_mutex;
+  std::vector<std::string> phases;
+  JobCallbacks callbacks;
+  callbacks.on_progress = [&](const JobProgress &p) {
+    std::lock_guard<std::mutex> lock(phases_mutex);
+    phases.push_back(p.phase);
+  };
+  auto job = jobs.submit(
+      "t",
+      [&](JobContext &ctx) {
+        return JobResult{run_generate(*api, &journal, request, ctx, out), {}};
+      },
+      callbacks);
+  const JobResult result = job->wait();
+  ASSERT_FALSE(result.error) << result.error.detail;
+  std::lock_guard<std::mutex> lock(phases_mutex);
+  EXPECT_NE(std::find(phases.begin(), phases.end(), kPhaseConverting), phases.end());
+
+  ASSERT_EQ(out.converted.size(), 2u);
+  EXPECT_EQ(out.converted[0].original, tiff);
+  EXPECT_EQ(out.converted[1].original, ogg);
+  ASSERT_EQ(out.uploads.size(), 4u);
+  EXPECT_EQ(out.uploads[0].filename, "photo.png");
+  EXPECT_GT(out.uploads[0].width, 0);
+  EXPECT_EQ(out.uploads[3].filename, "music.m4a");
+  EXPECT_NE(out.chat.timeline.find("BGM"), std::string::npos) << out.chat.timeline;
+  EXPECT_TRUE(out.exported.has_music);
+  EXPECT_TRUE(out.notices.empty());
+  EXPECT_TRUE(out.exported.probe.has_audio);
+  EXPECT_NEAR(out.exported.probe.duration_s, 6.0, 0.3);
+  // The originals are where they were, unchanged in type.
+  EXPECT_EQ(check_upload_file(ogg, 0).sniffed_ext, "ogg");
+  EXPECT_EQ(check_upload_file(tiff, 0).sniffed_ext, "tiff");
+}
+
+// Music asked for and none given: the result says so, not only the transcript.
+TEST_F(ClientLocal, MusicAskedForButNotGivenIsSaidInTheResult) {
+  auto api = client();
+  GenerateRequest request;
+  request.files = {photos_[0], photos_[1]};
+  request.prompt = "make a 4-second video of these photos with background music";
+  request.export_request.output_path = dir_.file("out/clip.mp4");
+  fs::create_directories(dir_.file("out"));
+  GenerateOutcome out;
+  JobManager jobs;
+  ASSERT_FALSE(
+      run([&](JobContext &ctx) { return run_generate(*api, nullptr, request, ctx, out); }, jobs));
+  EXPECT_FALSE(out.exported.has_music);
+  ASSERT_EQ(out.notices.size(), 1u);
+  EXPECT_EQ(out.notices[0], kNoticeNoMusic);
+  const auto j = out.to_json();
+  EXPECT_EQ(j["notices"][0]["key"], kNoticeNoMusic);
+
+  GenerateOutcome quiet;
+  request.prompt = "make a 4-second video of these photos";
+  request.export_request.output_path = dir_.file("out/clip2.mp4");
+  ASSERT_FALSE(
+      run([&](JobContext &ctx) { return run_generate(*api, nullptr, request, ctx, quiet); }, jobs));
+  EXPECT_TRUE(quiet.notices.empty());
 }
 
 TEST_F(ClientLocal, AnIterativeEditChangesTheNextExport) {

@@ -59,3 +59,13 @@ def spread(gray):
     """How far a picture is from a flat colour (0 for black or a solid fill)."""
     mean = sum(gray) / len(gray)
     return sum(abs(v - mean) for v in gray) / len(gray)
+
+
+def mean_volume_db(path):
+    """The mean volume of a file's sound in dB (ffmpeg's volumedetect); -inf for silence."""
+    err = subprocess.run(["ffmpeg", "-nostdin", "-v", "info", "-i", path, "-vn", "-af",
+                          "volumedetect", "-f", "null", "-"], capture_output=True, text=True).stderr
+    for line in err.splitlines():
+        if "mean_volume:" in line:
+            return float(line.split("mean_volume:")[1].split()[0])
+    return float("-inf")

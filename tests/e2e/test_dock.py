@@ -400,8 +400,8 @@ class DockControlsTest(unittest.TestCase):
 
     def test_media_added_checked_and_thumbnailed(self):
         """Files added with the Add button (Qt's file dialog, typed paths):
-        photos get thumbnails, music an icon, a file that only pretends to be
-        a video is refused with the reason; Generate then takes the usable ones."""
+        photos get thumbnails, music (an Ogg file, converted before upload) an
+        icon, a file that only pretends to be a video is refused with the reason; Generate then takes the usable ones."""
         if not shutil.which("xdotool"):
             self.skipTest("xdotool is not installed (apt-get install xdotool)")
         obs = ObsInstance("dock_media")
@@ -412,9 +412,10 @@ class DockControlsTest(unittest.TestCase):
             subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
                             f"color=c={color}:s=640x360", "-frames:v", "1",
                             os.path.join(media, name)], check=True, timeout=60)
+        # Music as Linux keeps it: Ogg Vorbis, converted before upload.
         subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                        "sine=frequency=440:duration=2", os.path.join(media, "music.wav")],
-                       check=True, timeout=60)
+                        "sine=frequency=440:duration=2", "-c:a", "libvorbis",
+                        os.path.join(media, "music.ogg")], check=True, timeout=60)
         with open(os.path.join(media, "fake.mp4"), "w") as f:
             f.write("this is not a video\n")
 
@@ -432,7 +433,7 @@ class DockControlsTest(unittest.TestCase):
         self.assertIsNotNone(dialog, "the Add button did not open the file dialog")
         time.sleep(0.5)
         xdotool(display, "type", "--delay", "5",
-                '"beach.jpg" "forest.png" "music.wav" "fake.mp4"')
+                '"beach.jpg" "forest.png" "music.ogg" "fake.mp4"')
         xdotool(display, "key", "Return")
         time.sleep(2.0)  # checks and thumbnails run in the background
         # A streamer's OBS fills the screen (Xvfb has no window manager to do it).

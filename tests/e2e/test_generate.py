@@ -4,6 +4,7 @@ SPDX-License-Identifier: GPL-2.0-or-later
 """
 import base64
 import os
+import subprocess
 import time
 import unittest
 
@@ -79,6 +80,33 @@ class GenerateTest(unittest.TestCase):
         obs.stop()
         obs.assert_clean_exit(self)
         self.assertIn("[obs-nemo-video] offline backend started", obs.log_text)
+
+    def test_five_photos_and_ogg_music_make_a_clip_with_that_music(self):
+        """The issue's new user: five photos and an Ogg Vorbis song (made by the
+        ffmpeg command line from the real music). The song is converted on the
+        client and is the clip's sound."""
+        obs = self.obs
+        ogg = os.path.join(obs.artifacts, "theme.ogg")
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", media.music(), "-t", "30",
+                        "-c:a", "libvorbis", ogg], check=True)
+        answer = obs.ws.vendor(VENDOR, "Generate", {
+            "images": [{"path": p} for p in media.photos(5)],
+            "audio": ogg,
+            "prompt": "turn these photos into a 6-second video with transitions and music",
+        })
+        self.assertTrue(answer.get("ok"), answer)
+        job = wait_job(obs.ws, answer["jobId"], timeout=420)
+        self.assertEqual(job["status"], "completed", job)
+        self.assertNotIn("notices", job)
+        info = media.probe(job["clipPath"])
+        audio = [s for s in info["streams"] if s["codec_type"] == "audio"]
+        self.assertTrue(audio, "the clip has no audio stream")
+        # The clip's sound is the song: louder than silence.
+        self.assertGreater(media.mean_volume_db(job["clipPath"]), -40)
+        self.assertTrue(os.path.exists(ogg), "the original stays")
+        obs.stop()
+        obs.assert_clean_exit(self)
+        self.assertIn("converted theme.ogg for upload", obs.log_text)
 
 
 if __name__ == "__main__":

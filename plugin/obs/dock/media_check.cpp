@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/dock/media_check.hpp"
 
-#include "core/file_check.hpp"
+#include "core/upload_prepare.hpp"
 
 namespace nemo::obs {
 
 MediaCheckResult check_media_file(const std::string &path, std::uint64_t max_bytes) {
-  const core::FileCheck check = core::check_upload_file(path, max_bytes);
+  // What FFmpeg reads but the backend does not take is converted before upload.
+  const core::FileCheck check = core::check_media(path, max_bytes).check;
   MediaCheckResult result;
   result.size = check.size;
   if (check.error) {

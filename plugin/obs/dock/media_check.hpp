@@ -1,6 +1,6 @@
-// Is a dropped file something the backend accepts, and what is it? Uses
-// core's check_upload_file (content sniffing, size limit). Blocking: call it
-// off the UI thread.
+// Is a dropped file something the backend accepts, as is or once converted,
+// and what is it? Uses core's check_media (content sniffing, size limit, an
+// FFmpeg probe of other types). Blocking: call it off the UI thread.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 

@@ -18,6 +18,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "core/upload_prepare.hpp"
 #include "obs/dock/background_queue.hpp"
 #include "obs/dock/dock_text.hpp"
 
@@ -246,10 +247,8 @@ MediaSelection MediaListWidget::selection() const {
 }
 
 void MediaListWidget::browse() {
-  const QString filter =
-      tr_text("Dock.Media.Filter") + QStringLiteral(
-                                         " (*.jpg *.jpeg *.png *.gif *.webp *.heic *.mp4 *.mov "
-                                         "*.avi *.webm *.mkv *.mp3 *.wav *.m4a *.aac)");
+  const QString filter = tr_text("Dock.Media.Filter") + QStringLiteral(" (") +
+                         QString::fromUtf8(core::media_file_patterns()) + QStringLiteral(")");
   const QStringList paths =
       QFileDialog::getOpenFileNames(this, tr_text("Dock.Media.AddTitle"), QString(), filter);
   add_files(paths);

@@ -45,6 +45,7 @@ ProgressPanel::ProgressPanel(QWidget *parent) : QWidget(parent) {
 
 QString ProgressPanel::phase_text(const std::string &phase, int progress) {
   const QString percent = QString::number(progress);
+  if (phase == "converting") return tr_text("Dock.Phase.Converting").arg(percent);
   if (phase == "uploading") return tr_text("Dock.Phase.Uploading").arg(percent);
   if (phase == "agent") return tr_text("Dock.Phase.Agent");
   if (phase == "rendering") return tr_text("Dock.Phase.Rendering").arg(percent);
