@@ -7,6 +7,7 @@
 
 #include <obs-module.h>
 
+#include <atomic>
 #include <mutex>
 #include <obs.hpp>
 #include <string>
@@ -16,6 +17,7 @@
 #include "obs/clip_source_player.hpp"
 #include "obs/module_parts.hpp"
 #include "obs/obs_log.hpp"
+#include "obs/scene_item_visibility.hpp"
 #include "obs/scene_placement.hpp"
 
 namespace nemo::obs {
@@ -28,10 +30,12 @@ std::string file_name(const std::string &path) {
 }
 
 PlayerOptions options_from(obs_data_t *settings) {
+  const std::string at_end = at_end_of(settings);
   PlayerOptions options;
-  options.looping = obs_data_get_bool(settings, kLooping);
+  options.looping = at_end == kLoop;
+  options.clear_at_end = at_end == kHide;
   options.restart_on_activate = obs_data_get_bool(settings, kRestartOnActivate);
-  options.hide_when_finished = obs_data_get_bool(settings, kHideWhenFinished);
+  options.autoplay = std::string(obs_data_get_string(settings, kOnNewClip)) != kLoad;
   return options;
 }
 
@@ -41,7 +45,9 @@ class ClipSource {
       : source_(source),
         player_(
             source, [this](const std::string &path) { on_play_failed(path); },
-            [this](const std::string &path) { on_playing(path); }),
+            [this](const std::string &path) { on_playing(path); },
+            // Its first frame is ready: the items hidden at the last clip's end come back.
+            [this](const std::string &) { show_items_hidden_after_clip(source_); }),
         loader_([this](const LoadRequest &request, const std::string &error) {
           on_checked(request, error);
         }),
@@ -62,8 +68,15 @@ class ClipSource {
   // Called at create (creating thread) and then, deferred, on the graphics
   // thread: only compares and hands over; the loader does the work.
   void update(obs_data_t *settings) {
+    // A source saved before "When the clip ends" existed gets the choice its
+    // two switches meant, so that its properties show it.
+    if (!obs_data_has_user_value(settings, kAtEnd) &&
+        (obs_data_has_user_value(settings, kLooping) ||
+         obs_data_has_user_value(settings, kHideWhenFinished)))
+      obs_data_set_string(settings, kAtEnd, at_end_of(settings).c_str());
     const std::string path = obs_data_get_string(settings, kClipPath);
     const PlayerOptions options = options_from(settings);
+    hide_at_end_ = at_end_of(settings) == kHide;
     bool load = false;
     {
       std::lock_guard<std::mutex> guard(mutex_);
@@ -98,7 +111,12 @@ class ClipSource {
                               obs_module_text(error_key.c_str()));
       return;
     }
-    if (player_.load(request.path, request.options)) on_playing(request.path);
+    bool priming = false;
+    const bool immediate = player_.load(request.path, request.options, &priming);
+    // Items hidden when the last clip ended come back for this one: once its
+    // first frame is ready when it is primed (the player calls back), else now.
+    if (!priming) show_items_hidden_after_clip(source_);
+    if (immediate) on_playing(request.path);
   }
 
   // The source's own media signals (the player raises them for the clip on
@@ -109,7 +127,9 @@ class ClipSource {
     static_cast<ClipSource *>(data)->send_clip_event("ClipStarted");
   }
   static void on_media_ended(void *data, calldata_t *) {
-    static_cast<ClipSource *>(data)->send_clip_event("ClipEnded");
+    auto *self = static_cast<ClipSource *>(data);
+    self->send_clip_event("ClipEnded");
+    if (self->hide_at_end_) hide_items_after_clip(self->source_);
   }
   void send_clip_event(const char *type) {
     const std::string path = player_.current_path();
@@ -133,6 +153,7 @@ class ClipSource {
   }
 
   obs_source_t *source_;  // not owned: OBS owns it and this object
+  std::atomic<bool> hide_at_end_{false};
   std::mutex mutex_;
   bool loaded_once_ = false;
   std::string requested_path_;
@@ -226,6 +247,16 @@ void set_status(obs_source_t *source, const std::string &status, const char *cli
   obs_source_update(source, update);
   // An open Properties window shows the new line.
   obs_source_update_properties(source);
+}
+
+std::string at_end_of(obs_data_t *settings) {
+  if (obs_data_has_user_value(settings, kAtEnd)) {
+    const std::string v = obs_data_get_string(settings, kAtEnd);
+    if (v == kKeep || v == kHide || v == kLoop) return v;
+  }
+  if (obs_data_get_bool(settings, kLooping)) return kLoop;
+  if (obs_data_get_bool(settings, kHideWhenFinished)) return kHide;
+  return kKeep;
 }
 
 std::string text_with(const char *key, const std::string &arg) {

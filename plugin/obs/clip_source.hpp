@@ -20,9 +20,23 @@ inline constexpr const char *kDuration = "duration_s";
 inline constexpr const char *kGenerate = "generate";   // the button
 inline constexpr const char *kStatus = "status";       // one line, plain words
 inline constexpr const char *kClipPath = "clip_path";  // the clip that plays
+// What a new clip does: kPlay (show it and play it) or kLoad (load it, paused
+// on its first frame, until Play).
+inline constexpr const char *kOnNewClip = "on_new_clip";
+inline constexpr const char *kPlay = "play";
+inline constexpr const char *kLoad = "load";
+// When the clip ends: kKeep (the last frame stays), kHide (its scene items are
+// hidden, and shown again by the next clip) or kLoop.
+inline constexpr const char *kAtEnd = "at_end";
+inline constexpr const char *kKeep = "keep";
+inline constexpr const char *kHide = "hide";
+inline constexpr const char *kLoop = "loop";
+inline constexpr const char *kRestartOnActivate = "restart_on_activate";  // "restart when shown"
+// Before at_end (version 0.1 scene collections): read when at_end was never set.
 inline constexpr const char *kLooping = "looping";
-inline constexpr const char *kRestartOnActivate = "restart_on_activate";
 inline constexpr const char *kHideWhenFinished = "hide_when_finished";
+// at_end as set, else as the two older switches say.
+std::string at_end_of(obs_data_t *settings);
 inline constexpr const char *kJobId = "job_id";  // the last generation this source started
 
 // Sets the status line (and, when clip_path is not null, the clip) of a

@@ -16,8 +16,16 @@ bool has_frame(obs_source_t *child) {
 
 }  // namespace
 
-ClipPlayer::ClipPlayer(obs_source_t *owner, FailureHandler on_failure, SwapHandler on_swap)
-    : owner_(owner), on_failure_(std::move(on_failure)), on_swap_(std::move(on_swap)) {}
+// How long a primed clip, paused on its first frame, waits for the source to
+// be shown before the player lets go of it (the streamer hid it meanwhile).
+constexpr float kPrimedWaitS = 5.0f;
+
+ClipPlayer::ClipPlayer(obs_source_t *owner, FailureHandler on_failure, SwapHandler on_swap,
+                       PrimedHandler on_primed)
+    : owner_(owner),
+      on_failure_(std::move(on_failure)),
+      on_swap_(std::move(on_swap)),
+      on_primed_(std::move(on_primed)) {}
 
 ClipPlayer::~ClipPlayer() {
   clear();
@@ -30,7 +38,7 @@ OBSSourceAutoRelease ClipPlayer::create_child(const std::string &path,
   obs_data_set_string(settings, "local_file", path.c_str());
   obs_data_set_bool(settings, "looping", options.looping);
   obs_data_set_bool(settings, "restart_on_activate", options.restart_on_activate);
-  obs_data_set_bool(settings, "clear_on_media_end", options.hide_when_finished);
+  obs_data_set_bool(settings, "clear_on_media_end", options.clear_at_end);
   obs_data_set_bool(settings, "close_when_inactive", false);
   obs_data_set_bool(settings, "hw_decode", false);
   const std::string name = std::string(obs_source_get_name(owner_)) + " (clip)";
@@ -55,6 +63,7 @@ void ClipPlayer::disconnect_signals(obs_source_t *child) {
 
 void ClipPlayer::finish(Child &child) {
   if (!child.source) return;
+  end_priming(child.source);
   obs_source_remove_active_child(owner_, child.source);
   disconnect_signals(child.source);
   // libobs defers the child's destruction to its destroy thread.
@@ -62,7 +71,8 @@ void ClipPlayer::finish(Child &child) {
   child.path.clear();
 }
 
-bool ClipPlayer::load(const std::string &path, const PlayerOptions &options) {
+bool ClipPlayer::load(const std::string &path, const PlayerOptions &options, bool *priming) {
+  if (priming) *priming = false;
   OBSSourceAutoRelease child = create_child(path, options);
   if (!child) {
     if (on_failure_) on_failure_(path);
@@ -71,13 +81,32 @@ bool ClipPlayer::load(const std::string &path, const PlayerOptions &options) {
   connect_signals(child);
 
   Child replaced;
+  Child ended;
   bool immediate = false;
+  // Nothing on screen to bridge: the owner is not shown, or its clip is over.
+  OBSSourceAutoRelease shown = current_ref();
+  const enum obs_media_state shown_state =
+      shown ? obs_source_media_get_state(shown) : OBS_MEDIA_STATE_NONE;
+  const bool replace_now = !obs_source_active(owner_) || shown_state == OBS_MEDIA_STATE_ENDED ||
+                           shown_state == OBS_MEDIA_STATE_STOPPED;
+  shown = nullptr;
   // Activation follows the owner's: the child plays once the owner is shown.
   // Not under lock_ (activation walks the child's tree, which takes its locks).
   obs_source_add_active_child(owner_, child);
   {
     std::lock_guard<std::mutex> guard(lock_);
     options_ = options;
+    if (replace_now && current_.source) {
+      ended = std::move(current_);
+      replaced = std::move(pending_);
+    }
+    if (!options.autoplay) pause_when_playing_ = child.Get();
+    if (!current_.source && replace_now && options.clear_at_end) {
+      prime_ = Prime::Wanted;  // see "Priming"
+      primed_ = child.Get();
+      primed_wait_s_ = 0;
+      if (priming) *priming = true;
+    }
     if (!current_.source) {
       current_.source = std::move(child);
       current_.path = path;
@@ -92,6 +121,7 @@ bool ClipPlayer::load(const std::string &path, const PlayerOptions &options) {
     }
   }
   finish(replaced);
+  finish(ended);
   return immediate;
 }
 
@@ -125,17 +155,99 @@ void ClipPlayer::set_options(const PlayerOptions &options) {
     OBSDataAutoRelease settings = obs_data_create();
     obs_data_set_bool(settings, "looping", options.looping);
     obs_data_set_bool(settings, "restart_on_activate", options.restart_on_activate);
-    obs_data_set_bool(settings, "clear_on_media_end", options.hide_when_finished);
+    obs_data_set_bool(settings, "clear_on_media_end", options.clear_at_end);
     obs_source_update(child, settings);  // deferred to the child's own tick
   }
 }
 
 void ClipPlayer::tick(float seconds) {
   promote_pending(seconds);
+  advance_priming(seconds);
   // The size OBS will ask for until the next tick (see "Lock order").
   OBSSourceAutoRelease child = current_ref();
+  // "Just load it": the new clip stops on its first frame.
+  if (child && pause_when_playing_.load() == child.Get() &&
+      obs_source_media_get_state(child) == OBS_MEDIA_STATE_PLAYING && has_frame(child)) {
+    pause_when_playing_ = nullptr;
+    obs_source_media_play_pause(child, true);
+  }
   width_ = child ? obs_source_get_width(child) : 0;
   height_ = child ? obs_source_get_height(child) : 0;
+}
+
+// Graphics thread. Calls into the child without lock_ (see the header).
+void ClipPlayer::advance_priming(float seconds) {
+  OBSSourceAutoRelease child;
+  Prime step;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    if (prime_ == Prime::None || !primed_ || primed_ != current_.source.Get()) {
+      prime_ = Prime::None;
+      primed_ = nullptr;
+      return;
+    }
+    child = obs_source_get_ref(current_.source);
+    step = prime_;
+  }
+  const bool shown = obs_source_active(owner_);
+  std::string ready_path;
+  switch (step) {
+    case Prime::Wanted:
+      if (shown) {  // shown meanwhile: nothing to prime
+        std::lock_guard<std::mutex> guard(lock_);
+        prime_ = Prime::None;
+        primed_ = nullptr;
+        return;
+      }
+      obs_source_inc_active(child);
+      {
+        std::lock_guard<std::mutex> guard(lock_);
+        prime_ = Prime::Active;
+      }
+      return;
+    case Prime::Active:
+      if (!has_frame(child) || obs_source_media_get_state(child) != OBS_MEDIA_STATE_PLAYING) return;
+      obs_source_media_play_pause(child, true);
+      {
+        std::lock_guard<std::mutex> guard(lock_);
+        prime_ = Prime::Paused;
+        primed_wait_s_ = 0;
+        ready_path = current_.path;
+      }
+      if (on_primed_) on_primed_(ready_path);
+      return;
+    case Prime::Paused: {
+      bool give_up = false;
+      {
+        std::lock_guard<std::mutex> guard(lock_);
+        primed_wait_s_ += seconds;
+        give_up = primed_wait_s_ > kPrimedWaitS;
+      }
+      if (!shown && !give_up) return;
+      // Shown (the scene's activation holds it now): let go, and play on
+      // unless the clip was only to be loaded.
+      const bool play = shown && pause_when_playing_.load() != child.Get();
+      if (pause_when_playing_.load() == child.Get()) pause_when_playing_ = nullptr;
+      end_priming(child);
+      if (play) obs_source_media_play_pause(child, false);
+      return;
+    }
+    case Prime::None:
+      return;
+  }
+}
+
+// Any thread but the audio one.
+void ClipPlayer::end_priming(obs_source_t *child) {
+  bool held = false;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    if (child == nullptr || child != primed_) return;
+    held = prime_ == Prime::Active || prime_ == Prime::Paused;
+    prime_ = Prime::None;
+    primed_ = nullptr;
+  }
+  if (held) obs_source_dec_active(child);
 }
 
 void ClipPlayer::promote_pending(float seconds) {

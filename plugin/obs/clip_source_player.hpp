@@ -1,7 +1,19 @@
 // Plays the AI Video Clip source's clip through a private ffmpeg_source child
 // and swaps clips without a blank frame: a new clip gets its own child, which
 // plays beside the old one ("pending") until it has its first frame; only
-// then does it replace the old child, which is released.
+// then does it replace the old child, which is released. When nothing is on
+// screen to bridge (the source is not shown, or its clip has ended or was
+// stopped) the new child replaces the old one at once: a hidden source would
+// never give a pending clip its first frame. A clip loaded without autoplay
+// is paused as soon as it plays, on its first frame.
+//
+// Priming (clear_at_end, the source hidden at the end): a clip that replaces
+// the old one while the source is not shown is activated by the player
+// itself until it has its first frame, then paused there, and on_primed is
+// called, which shows the source again: the first picture on screen is the
+// clip's, never a blank one. Once the source is shown the player lets go and
+// the clip plays on (at most a frame or two of its start, played unseen, is
+// skipped).
 //
 // Threads: load()/clear()/set_options() from any thread but the graphics and
 // audio ones (they create or release sources); tick()/render()/size from the
@@ -40,11 +52,15 @@ namespace nemo::obs::clip {
 struct PlayerOptions {
   bool looping = false;
   bool restart_on_activate = true;
-  bool hide_when_finished = false;
+  // The child clears its picture at the end (ffmpeg_source's
+  // clear_on_media_end), which also makes it show its preloaded first frame
+  // the moment it starts: for a source hidden at the end and shown again.
+  bool clear_at_end = false;
+  bool autoplay = true;  // false: a new clip waits, paused, on its first frame
 
   bool operator==(const PlayerOptions &o) const {
     return looping == o.looping && restart_on_activate == o.restart_on_activate &&
-           hide_when_finished == o.hide_when_finished;
+           clear_at_end == o.clear_at_end && autoplay == o.autoplay;
   }
   bool operator!=(const PlayerOptions &o) const { return !(*this == o); }
 };
@@ -57,14 +73,19 @@ class ClipPlayer {
   // Called (on the graphics thread) when a clip replaced the previous one.
   using SwapHandler = std::function<void(const std::string &path)>;
 
-  ClipPlayer(obs_source_t *owner, FailureHandler on_failure, SwapHandler on_swap);
+  // Called (on the graphics thread) when a primed clip is ready to be shown.
+  using PrimedHandler = std::function<void(const std::string &path)>;
+
+  ClipPlayer(obs_source_t *owner, FailureHandler on_failure, SwapHandler on_swap,
+             PrimedHandler on_primed);
   ~ClipPlayer();
   ClipPlayer(const ClipPlayer &) = delete;
   ClipPlayer &operator=(const ClipPlayer &) = delete;
 
   // Returns true when the clip is on screen at once (nothing played before),
   // false when it waits for its first frame to replace the current one.
-  bool load(const std::string &path, const PlayerOptions &options);
+  // *priming: set to whether the clip is being primed (on_primed will come).
+  bool load(const std::string &path, const PlayerOptions &options, bool *priming = nullptr);
   void clear();
   void set_options(const PlayerOptions &options);
   std::string current_path();  // the clip on screen ("" when none)
@@ -97,7 +118,9 @@ class ClipPlayer {
   void finish(Child &child);  // not under lock_: disconnects and releases
   OBSSourceAutoRelease current_ref();
   void promote_pending(float seconds);  // tick(): a pending clip with a frame replaces the current
-  OBSSourceAutoRelease playing_ref();   // current, else pending (a strong ref)
+  void advance_priming(float seconds);  // tick(): activate, pause on the first frame, let go
+  void end_priming(obs_source_t *child);  // drops the player's own activation of child
+  OBSSourceAutoRelease playing_ref();     // current, else pending (a strong ref)
   static void on_media_started(void *data, calldata_t *cd);
   static void on_media_ended(void *data, calldata_t *cd);
   static void on_child_audio(void *data, obs_source_t *child, const struct audio_data *audio,
@@ -107,6 +130,7 @@ class ClipPlayer {
   obs_source_t *owner_;  // not owned: the player lives inside it
   FailureHandler on_failure_;
   SwapHandler on_swap_;
+  PrimedHandler on_primed_;
   std::mutex lock_;
   Child current_;
   Child pending_;
@@ -118,6 +142,13 @@ class ClipPlayer {
   // The on-screen child's size as of the last tick() (see "Lock order").
   std::atomic<uint32_t> width_{0};
   std::atomic<uint32_t> height_{0};
+  // A clip loaded without autoplay, to pause once it plays (in tick()).
+  std::atomic<obs_source_t *> pause_when_playing_{nullptr};
+  // Priming, under lock_ (the child is current_.source while primed).
+  enum class Prime { None, Wanted, Active, Paused };
+  Prime prime_ = Prime::None;
+  obs_source_t *primed_ = nullptr;  // the child primed (current_.source)
+  float primed_wait_s_ = 0;         // time paused, waiting for the source to be shown
 };
 
 }  // namespace nemo::obs::clip

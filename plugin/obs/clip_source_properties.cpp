@@ -28,9 +28,9 @@ void get_defaults(obs_data_t *settings) {
   obs_data_set_default_int(settings, kDuration, 30);
   obs_data_set_default_string(settings, kStatus, "");
   obs_data_set_default_string(settings, kClipPath, "");
-  obs_data_set_default_bool(settings, kLooping, false);
+  obs_data_set_default_string(settings, kOnNewClip, kPlay);
+  obs_data_set_default_string(settings, kAtEnd, kKeep);
   obs_data_set_default_bool(settings, kRestartOnActivate, true);
-  obs_data_set_default_bool(settings, kHideWhenFinished, false);
 }
 
 obs_properties_t *get_properties(void *data) {
@@ -67,10 +67,19 @@ obs_properties_t *get_properties(void *data) {
 
   obs_properties_add_path(props, kClipPath, obs_module_text("ClipSource.ClipFile"), OBS_PATH_FILE,
                           kClipFilter, nullptr);
-  obs_properties_add_bool(props, kLooping, obs_module_text("ClipSource.Loop"));
+  obs_property_t *on_new =
+      obs_properties_add_list(props, kOnNewClip, obs_module_text("ClipSource.OnNewClip"),
+                              OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+  obs_property_list_add_string(on_new, obs_module_text("ClipSource.OnNewClip.Play"), kPlay);
+  obs_property_list_add_string(on_new, obs_module_text("ClipSource.OnNewClip.Load"), kLoad);
+  obs_property_t *at_end =
+      obs_properties_add_list(props, kAtEnd, obs_module_text("ClipSource.AtEnd"),
+                              OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+  obs_property_list_add_string(at_end, obs_module_text("ClipSource.AtEnd.Keep"), kKeep);
+  obs_property_list_add_string(at_end, obs_module_text("ClipSource.AtEnd.Hide"), kHide);
+  obs_property_list_add_string(at_end, obs_module_text("ClipSource.AtEnd.Loop"), kLoop);
   obs_properties_add_bool(props, kRestartOnActivate,
                           obs_module_text("ClipSource.RestartOnActivate"));
-  obs_properties_add_bool(props, kHideWhenFinished, obs_module_text("ClipSource.HideWhenFinished"));
   return props;
 }
 
