@@ -12,6 +12,7 @@
 #include <obs.hpp>
 #include <string>
 
+#include "obs/clip_queue.hpp"
 #include "obs/clip_source_generation.hpp"
 #include "obs/clip_source_loader.hpp"
 #include "obs/clip_source_player.hpp"
@@ -29,12 +30,25 @@ std::string file_name(const std::string &path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// The properties' view of the queue: "1. intro.mp4" lines, or "Nothing queued."
+std::string queue_text(const std::vector<std::string> &items) {
+  if (items.empty()) return obs_module_text("ClipSource.Queue.Empty");
+  std::string text;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!text.empty()) text += "\n";
+    text += std::to_string(i + 1) + ". " + file_name(items[i]);
+  }
+  return text;
+}
+
 PlayerOptions options_from(obs_data_t *settings) {
   const std::string at_end = at_end_of(settings);
   PlayerOptions options;
   options.looping = at_end == kLoop;
   options.clear_at_end = at_end == kHide;
-  options.restart_on_activate = obs_data_get_bool(settings, kRestartOnActivate);
+  // Paused while hidden, it goes on where it was when shown again.
+  options.restart_on_activate = obs_data_get_bool(settings, kRestartOnActivate) &&
+                                !obs_data_get_bool(settings, kPauseWhileHidden);
   options.autoplay = std::string(obs_data_get_string(settings, kOnNewClip)) != kLoad;
   return options;
 }
@@ -58,6 +72,55 @@ class ClipSource {
     update(settings);
   }
 
+  // --- the queue (any thread but the audio one) ---
+  bool enqueue(const std::string &path, bool play_now) {
+    if (path.empty()) return false;
+    const enum obs_media_state state = player_.state();
+    const bool idle = player_.current_path().empty() || state == OBS_MEDIA_STATE_ENDED ||
+                      state == OBS_MEDIA_STATE_STOPPED || state == OBS_MEDIA_STATE_NONE;
+    if (play_now || idle) {
+      play(path);
+      return true;
+    }
+    change_queue([&](ClipQueue &q) { q.add(path); });
+    return true;
+  }
+
+  bool act(const std::string &action) {
+    if (action == "next") return advance(true);
+    if (action == "skip") return change_queue([](ClipQueue &q) { q.remove_at(0); });
+    if (action == "clear") return change_queue([](ClipQueue &q) { q.clear(); });
+    return false;
+  }
+
+  QueueState queue_state() {
+    QueueState s;
+    s.current =
+        player_.current_path();  // not under queue_mutex_: it is never held around the player
+    std::lock_guard<std::mutex> guard(queue_mutex_);
+    s.items = queue_.items();
+    s.shuffle = queue_.shuffle;
+    s.loop = queue_.loop;
+    return s;
+  }
+
+  // Plays the next queued clip (forced: even while one plays); false when
+  // the queue is empty.
+  bool advance(bool forced) {
+    std::string next;
+    const std::string current = player_.current_path();  // not under queue_mutex_
+    {
+      std::lock_guard<std::mutex> guard(queue_mutex_);
+      next = queue_.take_next(current);
+    }
+    if (next.empty()) return false;
+    nemo_info("'%s': %s the next queued clip, %s", obs_source_get_name(source_),
+              forced ? "playing" : "after the end:", file_name(next).c_str());
+    save_queue();
+    play(next);
+    return true;
+  }
+
   ~ClipSource() {
     // Returns once no handler of ours runs; the members go after.
     signal_handler_t *signals = obs_source_get_signal_handler(source_);
@@ -77,6 +140,19 @@ class ClipSource {
     const std::string path = obs_data_get_string(settings, kClipPath);
     const PlayerOptions options = options_from(settings);
     hide_at_end_ = at_end_of(settings) == kHide;
+    pause_while_hidden_ = obs_data_get_bool(settings, kPauseWhileHidden);
+    {
+      // The saved queue is read when it is not the one this object wrote.
+      std::lock_guard<std::mutex> guard(queue_mutex_);
+      const std::string saved = obs_data_get_string(settings, kQueue);
+      if (saved != saved_queue_) {
+        queue_ = ClipQueue::from_json(saved);
+        saved_queue_ = saved;
+      }
+      obs_data_set_string(settings, kQueueView, queue_text(queue_.items()).c_str());
+      queue_.shuffle = obs_data_get_bool(settings, kQueueShuffle);
+      queue_.loop = obs_data_get_bool(settings, kQueueLoop);
+    }
     bool load = false;
     {
       std::lock_guard<std::mutex> guard(mutex_);
@@ -94,6 +170,11 @@ class ClipSource {
   }
 
   void generate() { listener_.generate(source_); }
+
+  // Graphics thread (the source's activate/deactivate).
+  void shown(bool on) {
+    if (pause_while_hidden_) player_.play_pause(!on);
+  }
 
   ClipPlayer &player() { return player_; }
 
@@ -129,7 +210,58 @@ class ClipSource {
   static void on_media_ended(void *data, calldata_t *) {
     auto *self = static_cast<ClipSource *>(data);
     self->send_clip_event("ClipEnded");
-    if (self->hide_at_end_) hide_items_after_clip(self->source_);
+    bool queued = false;
+    {
+      std::lock_guard<std::mutex> guard(self->queue_mutex_);
+      queued = !self->queue_.empty();
+    }
+    // The next queued clip plays (from the UI thread: this is the child's
+    // media thread); with none, the end action.
+    if (queued)
+      queue_advance_after_end(self->source_);
+    else if (self->hide_at_end_)
+      hide_items_after_clip(self->source_);
+  }
+  static void queue_advance_after_end(obs_source_t *source);
+
+  // Sets the clip to play (the settings' clip_path, saved with the scene).
+  void play(const std::string &path) { set_status(source_, "", path.c_str()); }
+
+  // Applies `change` to the queue, saves it and announces it.
+  template <class Fn>
+  bool change_queue(Fn &&change) {
+    {
+      std::lock_guard<std::mutex> guard(queue_mutex_);
+      change(queue_);
+    }
+    save_queue();
+    return true;
+  }
+
+  void save_queue() {
+    std::string json;
+    std::vector<std::string> items;
+    {
+      std::lock_guard<std::mutex> guard(queue_mutex_);
+      json = queue_.to_json();
+      saved_queue_ = json;
+      items = queue_.items();
+    }
+    OBSDataAutoRelease update = obs_data_create();
+    obs_data_set_string(update, kQueue, json.c_str());
+    obs_data_set_string(update, kQueueView, queue_text(items).c_str());
+    obs_source_update(source_, update);
+    obs_source_update_properties(source_);
+    OBSDataAutoRelease event = obs_data_create();
+    obs_data_set_string(event, "inputName", obs_source_get_name(source_));
+    OBSDataArrayAutoRelease list = obs_data_array_create();
+    for (const std::string &item : items) {
+      OBSDataAutoRelease entry = obs_data_create();
+      obs_data_set_string(entry, "clipPath", item.c_str());
+      obs_data_array_push_back(list, entry);
+    }
+    obs_data_set_array(event, "queue", list);
+    emit_vendor_event("QueueChanged", event);
   }
   void send_clip_event(const char *type) {
     const std::string path = player_.current_path();
@@ -154,6 +286,10 @@ class ClipSource {
 
   obs_source_t *source_;  // not owned: OBS owns it and this object
   std::atomic<bool> hide_at_end_{false};
+  std::atomic<bool> pause_while_hidden_{false};
+  std::mutex queue_mutex_;  // guards queue_ and saved_queue_; no OBS call under it
+  ClipQueue queue_;
+  std::string saved_queue_;  // the queue JSON last read or written
   std::mutex mutex_;
   bool loaded_once_ = false;
   std::string requested_path_;
@@ -167,6 +303,33 @@ class ClipSource {
 
 ClipSource *self(void *data) {
   return static_cast<ClipSource *>(data);
+}
+
+// The ClipSource of `source`, when it is an AI Video Clip source.
+ClipSource *clip_of(obs_source_t *source) {
+  if (!source) return nullptr;
+  const char *id = obs_source_get_unversioned_id(source);
+  if (!id || std::string(id) != kSourceId) return nullptr;
+  return static_cast<ClipSource *>(obs_obj_get_data(source));
+}
+
+void advance_task(void *param) {
+  auto *weak = static_cast<obs_weak_source_t *>(param);
+  OBSSourceAutoRelease source = obs_weak_source_get_source(weak);
+  obs_weak_source_release(weak);
+  if (ClipSource *clip = clip_of(source)) clip->advance(false);
+}
+
+void ClipSource::queue_advance_after_end(obs_source_t *source) {
+  obs_queue_task(OBS_TASK_UI, advance_task, obs_source_get_weak_source(source), false);
+}
+
+void activate(void *data) {
+  self(data)->shown(true);
+}
+
+void deactivate(void *data) {
+  self(data)->shown(false);
 }
 
 const char *get_name(void *) {
@@ -270,6 +433,27 @@ void generate_clicked(void *data) {
   self(data)->generate();
 }
 
+void queue_clicked(void *data, const char *action) {
+  self(data)->act(action);
+}
+
+bool enqueue_clip(obs_source_t *source, const std::string &path, bool play_now) {
+  ClipSource *clip = clip_of(source);
+  return clip && clip->enqueue(path, play_now);
+}
+
+bool queue_action(obs_source_t *source, const std::string &action) {
+  ClipSource *clip = clip_of(source);
+  return clip && clip->act(action);
+}
+
+bool queue_state(obs_source_t *source, QueueState &out) {
+  ClipSource *clip = clip_of(source);
+  if (!clip) return false;
+  out = clip->queue_state();
+  return true;
+}
+
 }  // namespace clip
 
 void register_clip_source() {
@@ -284,6 +468,8 @@ void register_clip_source() {
   info.create = clip::create;
   info.destroy = clip::destroy;
   info.update = clip::update;
+  info.activate = clip::activate;
+  info.deactivate = clip::deactivate;
   info.get_defaults = clip::get_defaults;
   info.get_properties = clip::get_properties;
   info.video_tick = clip::video_tick;

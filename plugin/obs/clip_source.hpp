@@ -6,6 +6,7 @@
 #include <obs.h>
 
 #include <string>
+#include <vector>
 
 namespace nemo::obs::clip {
 
@@ -38,17 +39,42 @@ inline constexpr const char *kHideWhenFinished = "hide_when_finished";
 // at_end as set, else as the two older switches say.
 std::string at_end_of(obs_data_t *settings);
 inline constexpr const char *kJobId = "job_id";  // the last generation this source started
+// The queue (clip_queue.hpp): its JSON, its switches, the properties' view and buttons.
+inline constexpr const char *kQueue = "queue";
+inline constexpr const char *kQueueShuffle = "queue_shuffle";
+inline constexpr const char *kQueueLoop = "queue_loop";
+inline constexpr const char *kPauseWhileHidden = "pause_while_hidden";
+inline constexpr const char *kQueueView = "queue_view";
+inline constexpr const char *kQueueNext = "queue_next";
+inline constexpr const char *kQueueSkip = "queue_skip";
+inline constexpr const char *kQueueClear = "queue_clear";
 
 // Sets the status line (and, when clip_path is not null, the clip) of a
 // source through obs_source_update: safe from any thread but the audio one.
 void set_status(obs_source_t *source, const std::string &status, const char *clip_path = nullptr);
 
+// ANY THREAD (not the audio one). The queue of an AI Video Clip source;
+// false when `source` is not one. enqueue_clip: play_now plays it at once
+// (as a new clip always did); otherwise it goes to the end of the queue, or
+// plays at once when nothing is playing. queue_action: "next" (play the next
+// queued clip now), "skip" (drop the next queued clip), "clear".
+bool enqueue_clip(obs_source_t *source, const std::string &path, bool play_now);
+bool queue_action(obs_source_t *source, const std::string &action);
+struct QueueState {
+  std::string current;  // the clip on screen
+  std::vector<std::string> items;
+  bool shuffle = false;
+  bool loop = false;
+};
+bool queue_state(obs_source_t *source, QueueState &out);
+
 // The module's text for `key` with "%1" replaced by `arg`.
 std::string text_with(const char *key, const std::string &arg);
 
 // Registration pieces, each in the file that implements it.
-obs_properties_t *get_properties(void *data);  // clip_source_properties.cpp
-void get_defaults(obs_data_t *settings);       // clip_source_properties.cpp
-void generate_clicked(void *data);             // clip_source.cpp: the Generate button
+obs_properties_t *get_properties(void *data);        // clip_source_properties.cpp
+void get_defaults(obs_data_t *settings);             // clip_source_properties.cpp
+void generate_clicked(void *data);                   // clip_source.cpp: the Generate button
+void queue_clicked(void *data, const char *action);  // clip_source.cpp: the queue's buttons
 
 }  // namespace nemo::obs::clip

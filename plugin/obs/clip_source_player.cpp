@@ -161,6 +161,13 @@ void ClipPlayer::set_options(const PlayerOptions &options) {
 }
 
 void ClipPlayer::tick(float seconds) {
+  {
+    std::vector<OBSSourceAutoRelease> drop;
+    {
+      std::lock_guard<std::mutex> guard(lock_);
+      drop.swap(released_in_tick_);
+    }
+  }  // released here, outside lock_ and outside any scene's render
   promote_pending(seconds);
   advance_priming(seconds);
   // The size OBS will ask for until the next tick (see "Lock order").
@@ -299,7 +306,15 @@ void ClipPlayer::render() {
     std::lock_guard<std::mutex> guard(lock_);
     child = obs_source_get_ref(current_.source);
   }
-  if (child) obs_source_video_render(child);
+  if (!child) return;
+  obs_source_video_render(child);
+  // A clip replaced while it was drawn: this may be its last reference, and
+  // releasing it here (inside the scene's render, the scene locked) would
+  // take libobs's list of sources, which a thread walking the scenes holds
+  // while it waits for that scene: tick() drops it instead.
+  std::lock_guard<std::mutex> guard(lock_);
+  if (child.Get() != current_.source.Get() && child.Get() != pending_.source.Get())
+    released_in_tick_.push_back(std::move(child));
 }
 
 std::string ClipPlayer::current_path() {

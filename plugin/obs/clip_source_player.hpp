@@ -46,6 +46,7 @@
 #include <mutex>
 #include <obs.hpp>
 #include <string>
+#include <vector>
 
 namespace nemo::obs::clip {
 
@@ -142,6 +143,8 @@ class ClipPlayer {
   // The on-screen child's size as of the last tick() (see "Lock order").
   std::atomic<uint32_t> width_{0};
   std::atomic<uint32_t> height_{0};
+  // References render() must not drop (see render()), dropped by tick().
+  std::vector<OBSSourceAutoRelease> released_in_tick_;
   // A clip loaded without autoplay, to pause once it plays (in tick()).
   std::atomic<obs_source_t *> pause_when_playing_{nullptr};
   // Priming, under lock_ (the child is current_.source while primed).

@@ -20,6 +20,19 @@ bool on_generate(obs_properties_t *, obs_property_t *, void *data) {
   return true;  // show the new status line
 }
 
+bool on_queue_next(obs_properties_t *, obs_property_t *, void *data) {
+  queue_clicked(data, "next");
+  return true;
+}
+bool on_queue_skip(obs_properties_t *, obs_property_t *, void *data) {
+  queue_clicked(data, "skip");
+  return true;
+}
+bool on_queue_clear(obs_properties_t *, obs_property_t *, void *data) {
+  queue_clicked(data, "clear");
+  return true;
+}
+
 }  // namespace
 
 void get_defaults(obs_data_t *settings) {
@@ -80,6 +93,23 @@ obs_properties_t *get_properties(void *data) {
   obs_property_list_add_string(at_end, obs_module_text("ClipSource.AtEnd.Loop"), kLoop);
   obs_properties_add_bool(props, kRestartOnActivate,
                           obs_module_text("ClipSource.RestartOnActivate"));
+
+  // The queue: what plays after this clip, and its buttons.
+  obs_properties_t *queue = obs_properties_create();
+  obs_properties_add_text(queue, kQueueView, obs_module_text("ClipSource.Queue.Next"),
+                          OBS_TEXT_INFO);
+  obs_properties_add_button2(queue, kQueueNext, obs_module_text("ClipSource.Queue.PlayNext"),
+                             on_queue_next, data);
+  obs_properties_add_button2(queue, kQueueSkip, obs_module_text("ClipSource.Queue.Skip"),
+                             on_queue_skip, data);
+  obs_properties_add_button2(queue, kQueueClear, obs_module_text("ClipSource.Queue.Clear"),
+                             on_queue_clear, data);
+  obs_properties_add_bool(queue, kQueueShuffle, obs_module_text("ClipSource.Queue.Shuffle"));
+  obs_properties_add_bool(queue, kQueueLoop, obs_module_text("ClipSource.Queue.Loop"));
+  obs_properties_add_bool(queue, kPauseWhileHidden,
+                          obs_module_text("ClipSource.Queue.PauseWhileHidden"));
+  obs_properties_add_group(props, "queue_group", obs_module_text("ClipSource.Queue"),
+                           OBS_GROUP_NORMAL, queue);
   return props;
 }
 

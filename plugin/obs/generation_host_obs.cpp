@@ -48,6 +48,10 @@ ServiceHost obs_host() {
                        std::function<void(const std::string &)> placed) {
     place_clip_async(clip_path, scene, source_name, std::move(placed));
   };
+  host.queue_clip = [](const std::string &clip_path, const std::string &source_name,
+                       std::function<void(const std::string &)> queued) {
+    queue_clip_async(clip_path, source_name, std::move(queued));
+  };
   host.log = [](LogLevel level, const std::string &line) {
     log(level == LogLevel::Warning ? LOG_WARNING : LOG_INFO, "%s", line.c_str());
   };

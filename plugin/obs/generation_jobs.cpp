@@ -100,6 +100,8 @@ core::JobResult GenerationService::Impl::run_generate(const std::string &id,
   if (core::Error e = prepare_output(request.prompt, dest)) return failed(e);
   pipeline.export_request =
       export_request(id, dest, request.prompt, request.scene, request.source_name);
+  // A render resumed after a restart still goes to the queue.
+  if (request.to_queue) pipeline.export_request.client_data["queue"] = true;
 
   core::Journal journal(core::Journal::journal_path(backend.data_dir()));
   core::GenerateOutcome outcome;
@@ -114,7 +116,7 @@ core::JobResult GenerationService::Impl::run_generate(const std::string &id,
   for (const auto &c : outcome.converted)
     log(LogLevel::Info, "job %s: converted %s for upload", id.c_str(),
         std::filesystem::path(c.original).filename().string().c_str());
-  deliver(id, outcome.exported, request.scene, request.source_name);
+  deliver(id, outcome.exported, request.scene, request.source_name, request.to_queue);
   return {};
 }
 
@@ -177,12 +179,14 @@ core::JobResult GenerationService::Impl::run_resume(const std::string &id,
     return {e, {}};
   }
   deliver(id, clip, record.client_data.value("scene", std::string()),
-          record.client_data.value("source_name", std::string()));
+          record.client_data.value("source_name", std::string()),
+          record.client_data.value("queue", false));
   return {};
 }
 
 void GenerationService::Impl::deliver(const std::string &id, const core::ExportOutcome &clip,
-                                      const std::string &scene, const std::string &source_name) {
+                                      const std::string &scene, const std::string &source_name,
+                                      bool to_queue) {
   log(LogLevel::Info, "job %s: %s", id.c_str(), core::describe_probe(clip.probe).c_str());
   const ResolvedSettings settings = host.settings();
   // Where the clip goes: the request's scene/source, else the settings.
@@ -196,6 +200,14 @@ void GenerationService::Impl::deliver(const std::string &id, const core::ExportO
   }
   const std::string path = clip.output_path;
   const double duration = clip.probe.duration_s;
+  if (to_queue && !source_name.empty() && host.queue_clip) {
+    host.queue_clip(path, source_name, [this, id, path, duration](const std::string &queued) {
+      if (queued.empty())
+        log(LogLevel::Warning, "job %s: no AI Video Clip source to queue the clip in", id.c_str());
+      complete(id, path, duration, queued);
+    });
+    return;
+  }
   host.place_clip(path, target_scene, source_name,
                   [this, id, path, duration](const std::string &placed) {
                     if (placed.empty())

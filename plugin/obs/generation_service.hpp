@@ -39,6 +39,7 @@ struct ClipRequest {
   // Where the clip goes when it is done (empty: as the settings say).
   std::string scene;        // a scene name
   std::string source_name;  // an existing AI Video Clip source to update, or the new one's name
+  bool to_queue = false;    // to the end of source_name's queue instead of playing at once
   std::string origin;       // "dock" | "websocket" | "hotkey" | "source" (for logs and history)
 };
 

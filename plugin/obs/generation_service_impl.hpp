@@ -102,7 +102,7 @@ struct GenerationService::Impl {
                                      const std::string &source_name) const;
   // Puts a finished clip where the request or the settings say, then completes the job.
   void deliver(const std::string &id, const core::ExportOutcome &clip, const std::string &scene,
-               const std::string &source_name);
+               const std::string &source_name, bool to_queue = false);
 };
 
 template <class Fn>

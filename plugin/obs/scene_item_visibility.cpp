@@ -2,6 +2,7 @@
 #include "obs/scene_item_visibility.hpp"
 
 #include <obs.hpp>
+#include <vector>
 
 #include "obs/obs_log.hpp"
 
@@ -41,9 +42,11 @@ bool visit_item(obs_scene_t *, obs_sceneitem_t *item, void *param) {
   return true;
 }
 
-bool visit_scene(void *param, obs_source_t *scene_source) {
-  if (obs_scene_t *scene = obs_scene_from_source(scene_source))
-    obs_scene_enum_items(scene, visit_item, param);
+// obs_enum_scenes holds libobs's list of sources locked: the scenes are
+// only collected there, and walked after (a scene's items lock would wait for
+// a render holding it, and the render may need the list: a deadlock seen).
+bool collect_scene(void *param, obs_source_t *scene_source) {
+  static_cast<std::vector<OBSSource> *>(param)->emplace_back(scene_source);
   return true;
 }
 
@@ -56,7 +59,11 @@ void run(void *param) {
   delete task;
   if (!source) return;
   Walk walk{source, show};
-  obs_enum_scenes(visit_scene, &walk);
+  std::vector<OBSSource> scenes;  // strong references
+  obs_enum_scenes(collect_scene, &scenes);
+  for (const OBSSource &scene_source : scenes)
+    if (obs_scene_t *scene = obs_scene_from_source(scene_source))
+      obs_scene_enum_items(scene, visit_item, &walk);
   if (walk.changed > 0)
     nemo_info("'%s': %s %d scene item(s) %s", obs_source_get_name(source), show ? "showed" : "hid",
               walk.changed, show ? "again for the new clip" : "at the clip's end");

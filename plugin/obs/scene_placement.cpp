@@ -177,6 +177,28 @@ void place_clip_async(const std::string &clip_path, const std::string &scene_nam
   obs_queue_task(OBS_TASK_UI, run_placement, placement, false);
 }
 
+namespace {
+struct Enqueue {
+  std::string clip_path;
+  std::string source_name;
+  std::function<void(const std::string &)> done;
+};
+
+void run_enqueue(void *param) {
+  std::unique_ptr<Enqueue> request(static_cast<Enqueue *>(param));
+  OBSSourceAutoRelease source = obs_get_source_by_name(request->source_name.c_str());
+  const bool queued = source && clip::enqueue_clip(source, request->clip_path, false);
+  if (queued) nemo_info("clip queued in source '%s'", request->source_name.c_str());
+  if (request->done) request->done(queued ? request->source_name : std::string());
+}
+}  // namespace
+
+void queue_clip_async(const std::string &clip_path, const std::string &source_name,
+                      std::function<void(const std::string &queued_in)> done) {
+  auto *request = new Enqueue{clip_path, source_name, std::move(done)};
+  obs_queue_task(OBS_TASK_UI, run_enqueue, request, false);
+}
+
 void register_scene_placement() {
   obs_frontend_add_event_callback(on_frontend_event, nullptr);
 }

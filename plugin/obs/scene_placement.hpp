@@ -34,6 +34,12 @@ void place_clip_async(const std::string &clip_path, const std::string &scene_nam
                       const std::string &source_name,
                       std::function<void(const std::string &placed_name)> done = {});
 
+// ANY THREAD: on the UI thread, adds clip_path to the queue of the AI Video
+// Clip source named source_name (clip::enqueue_clip); `done` gets the name,
+// "" when there is no such source.
+void queue_clip_async(const std::string &clip_path, const std::string &source_name,
+                      std::function<void(const std::string &queued_in)> done = {});
+
 // Called by register_clip_source(): follows the frontend's scene collection
 // loading so that early placements wait for it.
 void register_scene_placement();

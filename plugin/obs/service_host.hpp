@@ -29,6 +29,13 @@ struct ServiceHost {
                      const std::string &source_name,
                      std::function<void(const std::string &placed)> placed)>
       place_clip;
+  // Adds a finished clip to the end of the queue of the AI Video Clip source
+  // named source_name (it plays at once when nothing plays). Returns at once;
+  // `queued` runs later with the source's name, "" when there is none by that
+  // name. Empty: place_clip is used.
+  std::function<void(const std::string &clip_path, const std::string &source_name,
+                     std::function<void(const std::string &queued)> queued)>
+      queue_clip;
   // One line for the log (nothing secret is passed).
   std::function<void(LogLevel, const std::string &)> log;
   // Where the client keeps what must persist: client ids, tokens, sessions, the journal.

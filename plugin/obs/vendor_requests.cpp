@@ -1,7 +1,8 @@
 // obs-websocket vendor "obs-nemo-video", for Stream Deck, Streamer.bot and
-// scripts. Requests: Generate, GetJob, ListJobs, CancelJob, GetCredits.
-// Events: JobProgress, JobCompleted, JobFailed; ClipStarted and ClipEnded
-// come from the AI Video Clip source (clip_source.cpp) through
+// scripts. Requests: Generate, GetJob, ListJobs, CancelJob, GetCredits, and
+// an AI Video Clip source's queue: QueueClip, QueueAction, GetQueue.
+// Events: JobProgress, JobCompleted, JobFailed; ClipStarted, ClipEnded and
+// QueueChanged come from the AI Video Clip source (clip_source.cpp) through
 // emit_vendor_event.
 //
 // Callbacks run on obs-websocket's thread and return at once: Generate only
@@ -21,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "obs/clip_source.hpp"
 #include "obs/generation_service.hpp"
 #include "obs/module_parts.hpp"
 #include "obs/obs_log.hpp"
@@ -103,6 +105,8 @@ void on_generate(obs_data_t *request, obs_data_t *response, void *) {
   r.workflow = obs_data_get_string(request, "workflow");
   r.scene = obs_data_get_string(request, "scene");
   r.source_name = obs_data_get_string(request, "sourceName");
+  // "end": to the end of that source's queue; "now" (default): play it at once.
+  r.to_queue = std::string(obs_data_get_string(request, "queue")) == "end";
   r.origin = "websocket";
 
   if (r.images.empty() && r.videos.empty()) {
@@ -123,6 +127,74 @@ void on_generate(obs_data_t *request, obs_data_t *response, void *) {
   }
   obs_data_set_bool(response, "ok", true);
   obs_data_set_string(response, "jobId", id.c_str());
+}
+
+// The AI Video Clip source a queue request names (`inputName`), or null
+// with the error set.
+obs_source_t *clip_input(obs_data_t *request, obs_data_t *response) {
+  const char *name = obs_data_get_string(request, "inputName");
+  obs_source_t *source = name && *name ? obs_get_source_by_name(name) : nullptr;
+  if (source && std::string(obs_source_get_unversioned_id(source)) == clip::kSourceId)
+    return source;
+  obs_source_release(source);
+  set_error(response, "not_found", "no AI Video Clip source by that `inputName`");
+  return nullptr;
+}
+
+void write_queue(obs_data_t *out, obs_source_t *source) {
+  clip::QueueState q;
+  clip::queue_state(source, q);
+  obs_data_set_string(out, "inputName", obs_source_get_name(source));
+  obs_data_set_string(out, "current", q.current.c_str());
+  ArrayPtr items(obs_data_array_create(), obs_data_array_release);
+  for (const std::string &path : q.items) {
+    DataPtr entry(obs_data_create(), obs_data_release);
+    obs_data_set_string(entry.get(), "clipPath", path.c_str());
+    obs_data_array_push_back(items.get(), entry.get());
+  }
+  obs_data_set_array(out, "queue", items.get());
+  obs_data_set_bool(out, "shuffle", q.shuffle);
+  obs_data_set_bool(out, "loop", q.loop);
+}
+
+void on_queue_clip(obs_data_t *request, obs_data_t *response, void *) {
+  std::unique_ptr<obs_source_t, decltype(&obs_source_release)> source(clip_input(request, response),
+                                                                      obs_source_release);
+  if (!source) return;
+  const std::string path = obs_data_get_string(request, "clipPath");
+  if (path.empty()) {
+    set_error(response, "bad_request", "QueueClip needs a `clipPath`");
+    return;
+  }
+  clip::enqueue_clip(source.get(), path, obs_data_get_bool(request, "playNow"));
+  obs_data_set_bool(response, "ok", true);
+  write_queue(response, source.get());
+}
+
+void on_queue_action(obs_data_t *request, obs_data_t *response, void *) {
+  std::unique_ptr<obs_source_t, decltype(&obs_source_release)> source(clip_input(request, response),
+                                                                      obs_source_release);
+  if (!source) return;
+  const std::string action = obs_data_get_string(request, "action");
+  if (action != "next" && action != "skip" && action != "clear") {
+    set_error(response, "bad_request", "`action` is next, skip or clear");
+    return;
+  }
+  const bool done = clip::queue_action(source.get(), action);
+  if (!done && action == "next") {
+    set_error(response, "queue_empty", "the queue is empty");
+    return;
+  }
+  obs_data_set_bool(response, "ok", true);
+  write_queue(response, source.get());
+}
+
+void on_get_queue(obs_data_t *request, obs_data_t *response, void *) {
+  std::unique_ptr<obs_source_t, decltype(&obs_source_release)> source(clip_input(request, response),
+                                                                      obs_source_release);
+  if (!source) return;
+  obs_data_set_bool(response, "ok", true);
+  write_queue(response, source.get());
 }
 
 void on_get_job(obs_data_t *request, obs_data_t *response, void *) {
@@ -207,6 +279,9 @@ void register_vendor_requests() {
   g_vendor.add_request("ListJobs", on_list_jobs, nullptr);
   g_vendor.add_request("CancelJob", on_cancel_job, nullptr);
   g_vendor.add_request("GetCredits", on_get_credits, nullptr);
+  g_vendor.add_request("QueueClip", on_queue_clip, nullptr);
+  g_vendor.add_request("QueueAction", on_queue_action, nullptr);
+  g_vendor.add_request("GetQueue", on_get_queue, nullptr);
   g_listener = GenerationService::instance().subscribe(on_service_event);
   obs_frontend_add_event_callback(on_frontend_event, nullptr);
   nemo_info("obs-websocket vendor '%s' registered", kVendorName);

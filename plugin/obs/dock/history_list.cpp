@@ -50,12 +50,15 @@ HistoryList::HistoryList(QWidget *parent) : QWidget(parent) {
   list_->setTextElideMode(Qt::ElideRight);
   list_->setUniformItemSizes(false);
   add_ = new QPushButton(tr_text("Dock.History.AddToScene"), this);
+  queue_ = new QPushButton(tr_text("Dock.History.AddToQueue"), this);
+  queue_->setToolTip(tr_text("Dock.History.AddToQueueTip"));
   folder_ = new QPushButton(tr_text("Dock.History.ShowInFolder"), this);
   delete_ = new QPushButton(tr_text("Dock.History.Delete"), this);
 
   auto *buttons = new QHBoxLayout;
   buttons->setContentsMargins(0, 0, 0, 0);
   buttons->addWidget(add_);
+  buttons->addWidget(queue_);
   buttons->addWidget(folder_);
   buttons->addStretch(1);
   buttons->addWidget(delete_);
@@ -66,6 +69,7 @@ HistoryList::HistoryList(QWidget *parent) : QWidget(parent) {
   layout->addLayout(buttons);
 
   connect(add_, &QPushButton::clicked, this, &HistoryList::add_selected_to_scene);
+  connect(queue_, &QPushButton::clicked, this, &HistoryList::queue_selected);
   connect(folder_, &QPushButton::clicked, this, &HistoryList::show_selected_in_folder);
   connect(delete_, &QPushButton::clicked, this, &HistoryList::delete_selected);
   connect(list_, &QListWidget::itemSelectionChanged, this, &HistoryList::update_buttons);
@@ -139,6 +143,7 @@ QString HistoryList::selected_clip() const {
 void HistoryList::update_buttons() {
   const bool has_clip = !selected_clip().isEmpty();
   add_->setEnabled(has_clip);
+  queue_->setEnabled(has_clip);
   folder_->setEnabled(has_clip);
   delete_->setEnabled(list_->currentItem() && list_->currentItem()->isSelected());
 }
@@ -151,6 +156,17 @@ void HistoryList::add_selected_to_scene() {
     Q_EMIT message(tr_text("Dock.History.AddFailed"));
   } else {
     Q_EMIT message(tr_text("Dock.History.Added").arg(QString::fromStdString(name)));
+  }
+}
+
+void HistoryList::queue_selected() {
+  const QString clip = selected_clip();
+  if (clip.isEmpty()) return;
+  const std::string name = queue_clip_in_current_scene(clip.toStdString());
+  if (name.empty()) {
+    Q_EMIT message(tr_text("Dock.History.QueueFailed"));
+  } else {
+    Q_EMIT message(tr_text("Dock.History.Queued").arg(QString::fromStdString(name)));
   }
 }
 

@@ -30,6 +30,7 @@ class HistoryList : public QWidget {
 
  public Q_SLOTS:
   void add_selected_to_scene();
+  void queue_selected();
   void show_selected_in_folder();
   void delete_selected();
 
@@ -45,6 +46,7 @@ class HistoryList : public QWidget {
 
   QListWidget *list_ = nullptr;
   QPushButton *add_ = nullptr;
+  QPushButton *queue_ = nullptr;
   QPushButton *folder_ = nullptr;
   QPushButton *delete_ = nullptr;
   QSet<QString> deleted_;  // ids the streamer removed (late events are ignored)

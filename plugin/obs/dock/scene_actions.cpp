@@ -16,6 +16,28 @@ std::string add_clip_to_current_scene(const std::string &clip_path) {
   return place_clip(clip_path, "", "");
 }
 
+std::string queue_clip_in_current_scene(const std::string &clip_path) {
+  OBSSourceAutoRelease scene_source = obs_frontend_get_current_scene();
+  obs_scene_t *scene = obs_scene_from_source(scene_source);
+  if (!scene) return {};
+  OBSSource found;
+  obs_scene_enum_items(
+      scene,
+      [](obs_scene_t *, obs_sceneitem_t *item, void *param) {
+        obs_source_t *source = obs_sceneitem_get_source(item);
+        const char *id = obs_source_get_unversioned_id(source);
+        if (id && std::string(id) == clip::kSourceId) {
+          *static_cast<OBSSource *>(param) = source;
+          return false;
+        }
+        return true;
+      },
+      &found);
+  if (!found || !clip::enqueue_clip(found, clip_path, false)) return {};
+  nemo_info("dock: clip queued in '%s'", obs_source_get_name(found));
+  return obs_source_get_name(found);
+}
+
 bool restart_media_source(const std::string &name) {
   if (name.empty()) return false;
   OBSSourceAutoRelease source = obs_get_source_by_name(name.c_str());

@@ -12,6 +12,11 @@ namespace nemo::obs {
 // name, "" on failure.
 std::string add_clip_to_current_scene(const std::string &clip_path);
 
+// Adds a finished clip to the queue of the first AI Video Clip source of the
+// current scene (it plays at once when nothing plays there). Returns the
+// source's name, "" when the scene has none.
+std::string queue_clip_in_current_scene(const std::string &clip_path);
+
 // Restarts the media source called `name`. False when there is none.
 bool restart_media_source(const std::string &name);
 
