@@ -16,6 +16,7 @@
 #include "obs/generation_service.hpp"
 #include "obs/module_parts.hpp"
 #include "obs/obs_log.hpp"
+#include "obs/replay_highlights.hpp"
 
 namespace nemo::obs {
 namespace {
@@ -24,9 +25,12 @@ constexpr const char *kGenerateName = "nemo_video.generate";
 constexpr const char *kPlayLastName = "nemo_video.play_last_clip";
 constexpr const char *kGenerateSaveKey = "nemo_video_generate_hotkey";
 constexpr const char *kPlayLastSaveKey = "nemo_video_play_last_hotkey";
+constexpr const char *kHighlightName = "nemo_video.make_highlight";
+constexpr const char *kHighlightSaveKey = "nemo_video_highlight_hotkey";
 
 obs_hotkey_id g_generate = OBS_INVALID_HOTKEY_ID;
 obs_hotkey_id g_play_last = OBS_INVALID_HOTKEY_ID;
+obs_hotkey_id g_highlight = OBS_INVALID_HOTKEY_ID;
 
 template <typename F>
 void on_ui_thread(F &&work) {
@@ -61,6 +65,14 @@ void play_last_pressed(void *, obs_hotkey_id, obs_hotkey_t *, bool pressed) {
   });
 }
 
+void highlight_pressed(void *, obs_hotkey_id, obs_hotkey_t *, bool pressed) {
+  if (!pressed) return;
+  std::string error;
+  if (make_highlight(0, "", &error).empty())
+    nemo_info("make highlight: %s",
+              error == "no_replays" ? "no replay collected yet" : "not started");
+}
+
 void save_hotkey(obs_data_t *data, const char *key, obs_hotkey_id id) {
   obs_data_array_t *array = obs_hotkey_save(id);
   obs_data_set_array(data, key, array);
@@ -78,9 +90,11 @@ void on_save(obs_data_t *data, bool saving, void *) {
   if (saving) {
     save_hotkey(data, kGenerateSaveKey, g_generate);
     save_hotkey(data, kPlayLastSaveKey, g_play_last);
+    save_hotkey(data, kHighlightSaveKey, g_highlight);
   } else {
     load_hotkey(data, kGenerateSaveKey, g_generate);
     load_hotkey(data, kPlayLastSaveKey, g_play_last);
+    load_hotkey(data, kHighlightSaveKey, g_highlight);
   }
 }
 
@@ -91,6 +105,8 @@ void register_hotkeys() {
                                             generate_pressed, nullptr);
   g_play_last = obs_hotkey_register_frontend(kPlayLastName, obs_module_text("Hotkey.PlayLast"),
                                              play_last_pressed, nullptr);
+  g_highlight = obs_hotkey_register_frontend(kHighlightName, obs_module_text("Hotkey.Highlight"),
+                                             highlight_pressed, nullptr);
   obs_frontend_add_save_callback(on_save, nullptr);
 }
 
@@ -98,6 +114,8 @@ void unregister_hotkeys() {
   obs_frontend_remove_save_callback(on_save, nullptr);
   if (g_generate != OBS_INVALID_HOTKEY_ID) obs_hotkey_unregister(g_generate);
   if (g_play_last != OBS_INVALID_HOTKEY_ID) obs_hotkey_unregister(g_play_last);
+  if (g_highlight != OBS_INVALID_HOTKEY_ID) obs_hotkey_unregister(g_highlight);
+  g_highlight = OBS_INVALID_HOTKEY_ID;
   g_generate = OBS_INVALID_HOTKEY_ID;
   g_play_last = OBS_INVALID_HOTKEY_ID;
 }

@@ -10,6 +10,7 @@
 #include "obs/generation_service.hpp"
 #include "obs/module_parts.hpp"
 #include "obs/obs_log.hpp"
+#include "obs/replay_highlights.hpp"
 #include "obs/sigint_deferral.hpp"
 
 OBS_DECLARE_MODULE()
@@ -53,6 +54,7 @@ bool obs_module_load(void) {
   nemo::obs::register_dock();
   const double dock_ms = ms_since(mark);
   nemo::obs::register_hotkeys();
+  nemo::obs::register_replay_highlights();
   obs_frontend_add_event_callback(on_frontend_event, nullptr);
   const double hotkeys_ms = ms_since(mark);
   // What the load cost, part by part (the start-up benchmark reads it).
@@ -71,6 +73,7 @@ void obs_module_unload(void) {
   obs_frontend_remove_event_callback(on_frontend_event, nullptr);
   nemo::obs::unregister_vendor_requests();
   nemo::obs::GenerationService::instance().shutdown();
+  nemo::obs::unregister_replay_highlights();
   nemo::obs::unregister_hotkeys();
   nemo::obs::unregister_dock();
   nemo::obs::remove_sigint_deferral();

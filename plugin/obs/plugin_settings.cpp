@@ -100,7 +100,8 @@ bool PluginSettings::operator==(const PluginSettings &o) const {
   return backend == o.backend && custom_url == o.custom_url && token == o.token &&
          language == o.language && output_dir == o.output_dir && after_render == o.after_render &&
          target_scene == o.target_scene && upload_limit_mb == o.upload_limit_mb &&
-         poll_cap_s == o.poll_cap_s;
+         poll_cap_s == o.poll_cap_s && collect_replays == o.collect_replays &&
+         highlight_replays == o.highlight_replays;
 }
 
 json settings_to_json(const PluginSettings &s) {
@@ -113,7 +114,9 @@ json settings_to_json(const PluginSettings &s) {
               {"after_render", after_render_name(s.after_render)},
               {"target_scene", s.target_scene},
               {"upload_limit_mb", s.upload_limit_mb},
-              {"poll_cap_s", s.poll_cap_s}};
+              {"poll_cap_s", s.poll_cap_s},
+              {"collect_replays", s.collect_replays},
+              {"highlight_replays", s.highlight_replays}};
 }
 
 PluginSettings settings_from_json(const json &j, std::vector<std::string> *warnings) {
@@ -151,6 +154,13 @@ PluginSettings settings_from_json(const json &j, std::vector<std::string> *warni
   read_string(j, "target_scene", s.target_scene, warnings);
   read_int(j, "upload_limit_mb", s.upload_limit_mb, 1, kMaxUploadLimitMb, warnings);
   read_int(j, "poll_cap_s", s.poll_cap_s, 2, kMaxPollCapS, warnings);
+  if (auto it = j.find("collect_replays"); it != j.end() && !it->is_null()) {
+    if (it->is_boolean())
+      s.collect_replays = it->get<bool>();
+    else if (warnings)
+      warnings->push_back("'collect_replays' is not true or false: default used");
+  }
+  read_int(j, "highlight_replays", s.highlight_replays, 1, kMaxHighlightReplays, warnings);
   if (s.backend == Backend::Custom && !normalize_url(s.custom_url)) {
     if (warnings) warnings->push_back("the custom backend URL is not an http(s) URL: cloud used");
     s.backend = Backend::Cloud;
@@ -167,7 +177,9 @@ std::string describe_settings(const PluginSettings &s) {
       << " output_dir=" << (s.output_dir.empty() ? "default" : s.output_dir)
       << " after_render=" << after_render_name(s.after_render);
   if (s.after_render == AfterRender::NamedScene) out << " scene=" << s.target_scene;
-  out << " upload_limit_mb=" << s.upload_limit_mb << " poll_cap_s=" << s.poll_cap_s;
+  out << " upload_limit_mb=" << s.upload_limit_mb << " poll_cap_s=" << s.poll_cap_s
+      << " collect_replays=" << (s.collect_replays ? "yes" : "no")
+      << " highlight_replays=" << s.highlight_replays;
   return out.str();
 }
 
@@ -250,6 +262,8 @@ ResolvedSettings resolve_settings(const PluginSettings &s, const EnvOverrides &e
   r.target_scene = s.target_scene;
   r.upload_limit_bytes = static_cast<std::uint64_t>(s.upload_limit_mb) * 1024u * 1024u;
   r.poll_cap_s = s.poll_cap_s;
+  r.collect_replays = s.collect_replays;
+  r.highlight_replays = s.highlight_replays;
   return r;
 }
 

@@ -27,6 +27,8 @@ inline constexpr int kDefaultUploadLimitMb = 500;
 inline constexpr int kDefaultPollCapS = 30;
 inline constexpr int kMaxUploadLimitMb = 4096;
 inline constexpr int kMaxPollCapS = 600;
+inline constexpr int kDefaultHighlightReplays = 3;
+inline constexpr int kMaxHighlightReplays = 10;
 
 struct PluginSettings {
   Backend backend = Backend::Cloud;
@@ -38,6 +40,10 @@ struct PluginSettings {
   std::string target_scene;  // AfterRender::NamedScene
   int upload_limit_mb = kDefaultUploadLimitMb;
   int poll_cap_s = kDefaultPollCapS;
+  // Replay-buffer highlights: keep the files the replay buffer saves, and how
+  // many of the last ones a highlight is made from.
+  bool collect_replays = false;
+  int highlight_replays = kDefaultHighlightReplays;
 
   bool operator==(const PluginSettings &other) const;
   bool operator!=(const PluginSettings &other) const { return !(*this == other); }
@@ -76,6 +82,8 @@ struct ResolvedSettings {
   std::string target_scene;
   std::uint64_t upload_limit_bytes = 0;
   int poll_cap_s = kDefaultPollCapS;
+  bool collect_replays = false;
+  int highlight_replays = kDefaultHighlightReplays;
   std::vector<std::string> warnings;  // e.g. NEMO_API_BASE is not a URL (ignored)
 };
 

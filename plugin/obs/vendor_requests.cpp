@@ -26,6 +26,7 @@
 #include "obs/generation_service.hpp"
 #include "obs/module_parts.hpp"
 #include "obs/obs_log.hpp"
+#include "obs/replay_highlights.hpp"
 #include "obs/websocket_vendor.hpp"
 
 namespace nemo::obs {
@@ -197,6 +198,22 @@ void on_get_queue(obs_data_t *request, obs_data_t *response, void *) {
   write_queue(response, source.get());
 }
 
+void on_make_highlight(obs_data_t *request, obs_data_t *response, void *) {
+  std::string error;
+  const std::string id = make_highlight(static_cast<int>(obs_data_get_int(request, "count")),
+                                        obs_data_get_string(request, "prompt"), &error);
+  if (id.empty()) {
+    set_error(response, error.empty() ? "unavailable" : error.c_str(),
+              error == "no_replays"
+                  ? "no replay has been collected: turn on \"Collect replay buffer saves\" in "
+                    "the AI Video settings and save the replay buffer"
+                  : "the generation service is not available");
+    return;
+  }
+  obs_data_set_bool(response, "ok", true);
+  obs_data_set_string(response, "jobId", id.c_str());
+}
+
 void on_get_job(obs_data_t *request, obs_data_t *response, void *) {
   const auto job = GenerationService::instance().job(obs_data_get_string(request, "jobId"));
   if (!job) {
@@ -282,6 +299,7 @@ void register_vendor_requests() {
   g_vendor.add_request("QueueClip", on_queue_clip, nullptr);
   g_vendor.add_request("QueueAction", on_queue_action, nullptr);
   g_vendor.add_request("GetQueue", on_get_queue, nullptr);
+  g_vendor.add_request("MakeHighlight", on_make_highlight, nullptr);
   g_listener = GenerationService::instance().subscribe(on_service_event);
   obs_frontend_add_event_callback(on_frontend_event, nullptr);
   nemo_info("obs-websocket vendor '%s' registered", kVendorName);

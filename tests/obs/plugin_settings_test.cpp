@@ -43,6 +43,8 @@ PluginSettings sample() {
   s.target_scene = "Intro";
   s.upload_limit_mb = 200;
   s.poll_cap_s = 10;
+  s.collect_replays = true;
+  s.highlight_replays = 5;
   return s;
 }
 
@@ -59,6 +61,8 @@ TEST(PluginSettings, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(s.after_render, AfterRender::CurrentScene);
   EXPECT_EQ(s.upload_limit_mb, 500);
   EXPECT_EQ(s.poll_cap_s, 30);
+  EXPECT_FALSE(s.collect_replays);
+  EXPECT_EQ(s.highlight_replays, 3);
 
   const ResolvedSettings r = resolve_settings(s, EnvOverrides{}, "zh-CN", "/home/u/Videos");
   EXPECT_EQ(r.backend, Backend::Cloud);
@@ -88,6 +92,8 @@ TEST(PluginSettings, BadValuesFallBackToDefaultsWithWarnings) {
   const auto s = settings_from_json(nlohmann::json{{"backend", "moon"},
                                                    {"upload_limit_mb", -4},
                                                    {"poll_cap_s", "fast"},
+                                                   {"collect_replays", "yes"},
+                                                   {"highlight_replays", 99},
                                                    {"language", "fr"},
                                                    {"after_render", 3},
                                                    {"token", "nmv_usr_x"}},
@@ -95,10 +101,12 @@ TEST(PluginSettings, BadValuesFallBackToDefaultsWithWarnings) {
   EXPECT_EQ(s.backend, Backend::Cloud);
   EXPECT_EQ(s.upload_limit_mb, kDefaultUploadLimitMb);
   EXPECT_EQ(s.poll_cap_s, kDefaultPollCapS);
+  EXPECT_FALSE(s.collect_replays);
+  EXPECT_EQ(s.highlight_replays, kDefaultHighlightReplays);
   EXPECT_EQ(s.language, "");
   EXPECT_EQ(s.after_render, AfterRender::CurrentScene);
   EXPECT_EQ(s.token, "nmv_usr_x");
-  EXPECT_EQ(warnings.size(), 5u);
+  EXPECT_EQ(warnings.size(), 7u);
   for (const auto &w : warnings) EXPECT_EQ(w.find("nmv_usr_x"), std::string::npos) << w;
 }
 

@@ -26,6 +26,7 @@
 #include "obs/dock/transcript_view.hpp"
 #include "obs/obs_log.hpp"
 #include "obs/plugin_settings_store.hpp"
+#include "obs/replay_highlights.hpp"
 
 namespace nemo::obs {
 namespace {
@@ -144,18 +145,26 @@ AiVideoDock::AiVideoDock(QWidget *parent)
   export_ = new QPushButton(tr_text("Dock.Export"), this);
   export_->setObjectName(QStringLiteral("nemo-export"));
   export_->setToolTip(tr_text("Dock.ExportTip"));
+  highlight_ = new QPushButton(tr_text("Dock.Highlight"), this);
+  highlight_->setObjectName(QStringLiteral("nemo-highlight"));
+  highlight_->setToolTip(tr_text("Dock.Highlight.Tip"));
+  auto *bottom = new QHBoxLayout;
+  bottom->setContentsMargins(0, 0, 0, 0);
+  bottom->addWidget(export_, 1);
+  bottom->addWidget(highlight_);
 
   auto *layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(top);
   layout->addWidget(tabs_, 1);
   layout->addWidget(progress_);
-  layout->addWidget(export_);
+  layout->addLayout(bottom);
 
   connect(generate_, &QPushButton::clicked, this, &AiVideoDock::generate);
   connect(send_, &QPushButton::clicked, this, &AiVideoDock::submit_prompt);
   connect(prompt_, &PromptEdit::submitted, this, &AiVideoDock::submit_prompt);
   connect(export_, &QPushButton::clicked, this, &AiVideoDock::export_clip);
+  connect(highlight_, &QPushButton::clicked, this, &AiVideoDock::make_highlight);
   connect(refresh_, &QToolButton::clicked, this, &AiVideoDock::refresh_credits);
   connect(gear_, &QToolButton::clicked, this, &AiVideoDock::open_settings);
   connect(progress_, &ProgressPanel::cancel_requested, this, &AiVideoDock::cancel_job);
@@ -352,6 +361,21 @@ void AiVideoDock::export_clip() {
   JobSnapshot queued;
   queued.id = id;
   queued.phase = "rendering";
+  progress_->show_job(queued);
+}
+
+void AiVideoDock::make_highlight() {
+  std::string error;
+  const std::string id = nemo::obs::make_highlight(0, "", &error);
+  if (id.empty()) {
+    transcript_->add_error(
+        tr_text(error == "no_replays" ? "Dock.Highlight.None" : "Dock.Error.NotReady"));
+    return;
+  }
+  transcript_->add_note(tr_text("Dock.Highlight.Started"));
+  JobSnapshot queued;
+  queued.id = id;
+  queued.phase = "connecting";
   progress_->show_job(queued);
 }
 

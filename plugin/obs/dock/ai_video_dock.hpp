@@ -43,6 +43,7 @@ class AiVideoDock : public QWidget {
   void generate();            // a whole generation from the form (button, hotkey)
   void submit_prompt();       // the prompt box (Enter, Send)
   void export_clip();         // Export: render the current draft
+  void make_highlight();      // Highlight: from the last collected replays
   void cancel_job();          // Cancel the running job
   void refresh_credits();     // ask the service; answered by a Credits event
   void open_settings();       // the gear
@@ -79,6 +80,7 @@ class AiVideoDock : public QWidget {
   QToolButton *refresh_ = nullptr;
   QToolButton *gear_ = nullptr;
   QPushButton *export_ = nullptr;
+  QPushButton *highlight_ = nullptr;
   HistoryList *history_ = nullptr;
   QTabWidget *tabs_ = nullptr;
 

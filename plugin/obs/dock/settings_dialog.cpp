@@ -3,6 +3,7 @@
 
 #include <obs-frontend-api.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -96,6 +97,11 @@ SettingsDialog::SettingsDialog(const PluginSettings &current, QWidget *parent)
   poll_cap_->setRange(2, kMaxPollCapS);
   poll_cap_->setSuffix(QStringLiteral(" s"));
   poll_cap_->setValue(current.poll_cap_s);
+  collect_replays_ = new QCheckBox(tr_text("Settings.CollectReplays"), this);
+  collect_replays_->setChecked(current.collect_replays);
+  highlight_replays_ = new QSpinBox(this);
+  highlight_replays_->setRange(1, kMaxHighlightReplays);
+  highlight_replays_->setValue(current.highlight_replays);
 
   error_ = new QLabel(this);
   error_->setStyleSheet(QStringLiteral("color:#e05555;"));
@@ -115,6 +121,8 @@ SettingsDialog::SettingsDialog(const PluginSettings &current, QWidget *parent)
   form->addRow(tr_text("Settings.Scene"), scene_);
   form->addRow(tr_text("Settings.UploadLimit"), upload_limit_);
   form->addRow(tr_text("Settings.PollCap"), poll_cap_);
+  form->addRow(tr_text("Settings.Replays"), collect_replays_);
+  form->addRow(tr_text("Settings.HighlightReplays"), highlight_replays_);
 
   auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   auto *layout = new QVBoxLayout(this);
@@ -173,6 +181,8 @@ PluginSettings SettingsDialog::result_settings() const {
   s.target_scene = scene_->currentText().trimmed().toStdString();
   s.upload_limit_mb = upload_limit_->value();
   s.poll_cap_s = poll_cap_->value();
+  s.collect_replays = collect_replays_->isChecked();
+  s.highlight_replays = highlight_replays_->value();
   return s;
 }
 

@@ -12,6 +12,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QCheckBox;
 class QSpinBox;
 
 namespace nemo::obs {
@@ -47,6 +48,8 @@ class SettingsDialog : public QDialog {
   QComboBox *scene_ = nullptr;
   QSpinBox *upload_limit_ = nullptr;
   QSpinBox *poll_cap_ = nullptr;
+  QCheckBox *collect_replays_ = nullptr;
+  QSpinBox *highlight_replays_ = nullptr;
   QLabel *error_ = nullptr;
 };
 
