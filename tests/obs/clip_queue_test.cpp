@@ -69,7 +69,8 @@ TEST(ClipQueue, SurvivesItsJsonFormAndReadsWhatItCanOfADamagedOne) {
   EXPECT_TRUE(back.shuffle);
   EXPECT_TRUE(back.loop);
 
-  const ClipQueue odd = ClipQueue::from_json(R"({"items": ["a", 3, null, "", "b"], "loop": "yes"})");
+  const ClipQueue odd =
+      ClipQueue::from_json(R"({"items": ["a", 3, null, "", "b"], "loop": "yes"})");
   EXPECT_EQ(odd.items(), (std::vector<std::string>{"a", "b"}));
   EXPECT_FALSE(odd.loop);
   EXPECT_TRUE(ClipQueue::from_json("not json").empty());
