@@ -133,23 +133,24 @@ const std::int32_t *stream_display_matrix(const AVStream *stream) {
 #endif
 }
 
-// The filters that show the picture upright, from a display matrix (as
-// FFmpeg's own command line does it).
+// The filters that show the picture upright, from a display matrix, as
+// FFmpeg's own command line reads it (fftools' autorotate): the rotation,
+// and the flips its matrix entries tell. FFmpeg 8 exports a picture's EXIF
+// orientation this way too.
 std::string upright_from_matrix(const std::int32_t *m) {
   if (m == nullptr) return {};
-  std::int32_t copy[9];
-  for (int i = 0; i < 9; ++i) copy[i] = m[i];
-  const bool hflip =
-      static_cast<std::int64_t>(copy[0]) * copy[4] - static_cast<std::int64_t>(copy[1]) * copy[3] <
-      0;
-  if (hflip) av_display_matrix_flip(copy, 1, 0);
-  double theta = -std::round(av_display_rotation_get(copy));
+  double theta = -std::round(av_display_rotation_get(m));
   if (std::isnan(theta)) return {};
   theta -= 360 * std::floor(theta / 360 + 0.9 / 360);
-  if (std::fabs(theta - 90) < 1) return hflip ? "transpose=cclock_flip" : "transpose=clock";
-  if (std::fabs(theta - 180) < 1) return hflip ? "vflip" : "hflip,vflip";
-  if (std::fabs(theta - 270) < 1) return hflip ? "transpose=clock_flip" : "transpose=cclock";
-  return hflip ? "hflip" : "";
+  if (std::fabs(theta - 90) < 1) return m[3] > 0 ? "transpose=cclock_flip" : "transpose=clock";
+  if (std::fabs(theta - 270) < 1) return m[3] < 0 ? "transpose=clock_flip" : "transpose=cclock";
+  if (std::fabs(theta - 180) < 1) {
+    std::string f;
+    if (m[0] < 0) f = "hflip";
+    if (m[4] < 0) f += f.empty() ? "vflip" : ",vflip";
+    return f;
+  }
+  return std::fabs(theta) < 1 && m[4] < 0 ? "vflip" : "";
 }
 
 // The filters for an EXIF orientation (1..8).
