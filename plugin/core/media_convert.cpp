@@ -522,6 +522,22 @@ Error convert_picture(AVFormatContext *ic, const AVStream *stream, const std::st
   if (err >= 0) err = av_buffersink_get_frame(lane.sink, upright.get());
   if (err < 0) return make_error(ErrorCode::Internal, "filter graph: " + av_text(err));
 
+  // The copy is upright: nothing may tell a reader to turn it again (FFmpeg 8
+  // keeps the orientation on the frame and its PNG encoder writes it as EXIF).
+  // Only the colour profile goes with it.
+  for (bool removed = true; removed;) {
+    removed = false;
+    for (int i = 0; i < upright->nb_side_data; ++i) {
+      const enum AVFrameSideDataType type = upright->side_data[i]->type;
+      if (type != AV_FRAME_DATA_ICC_PROFILE) {
+        av_frame_remove_side_data(upright.get(), type);
+        removed = true;
+        break;
+      }
+    }
+  }
+  av_dict_free(&upright->metadata);
+
   const AVCodec *png = avcodec_find_encoder(AV_CODEC_ID_PNG);
   if (!png) return make_error(ErrorCode::Internal, "FFmpeg has no PNG encoder");
   CodecPtr enc(avcodec_alloc_context3(png));
