@@ -100,12 +100,22 @@ bool is_cover(const AVStream *s) {
   return (s->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0;
 }
 
+// A stream FFmpeg can decode and whose shape it found: a demuxer picked by
+// the file's name alone (a PDF called photo.jpg opens as "image2") leaves
+// the size or the sample rate unknown.
+bool readable(const AVStream *s) {
+  const AVCodecParameters *par = s->codecpar;
+  if (avcodec_find_decoder(par->codec_id) == nullptr) return false;
+  if (par->codec_type == AVMEDIA_TYPE_VIDEO) return par->width > 0 && par->height > 0;
+  if (par->codec_type == AVMEDIA_TYPE_AUDIO)
+    return par->sample_rate > 0 && par->ch_layout.nb_channels > 0;
+  return false;
+}
+
 const AVStream *first_stream(const AVFormatContext *ctx, AVMediaType type) {
   for (unsigned i = 0; i < ctx->nb_streams; ++i) {
     const AVStream *s = ctx->streams[i];
-    if (s->codecpar->codec_type == type && !is_cover(s) &&
-        avcodec_find_decoder(s->codecpar->codec_id) != nullptr)
-      return s;
+    if (s->codecpar->codec_type == type && !is_cover(s) && readable(s)) return s;
   }
   return nullptr;
 }

@@ -76,6 +76,8 @@ Error prepare_uploads(const std::vector<std::string> &files, std::uint64_t max_b
             cancel);
         if (e) {
           if (e.code != ErrorCode::Cancelled && e.code != ErrorCode::Disk) {
+            // The streamer's file could not be used (not a damaged render).
+            if (e.code == ErrorCode::BadMedia) e.code = ErrorCode::BadInput;
             e.key = "Error.ConvertFailed";
             e.detail = "cannot convert " + e.detail;
           }

@@ -275,7 +275,12 @@ TEST_F(MediaConvertTest, WhatFfmpegCannotReadKeepsTheUnsupportedMessage) {
   write_all(junk, bytes);
   const std::string pdf = dir_.file("doc.pdf");
   write_all(pdf, "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
-  for (const std::string &path : {junk, pdf}) {
+  // Named like a picture: FFmpeg's image2 demuxer opens it by its name alone.
+  const std::string named = dir_.file("photo.jpg");
+  write_all(named, read_all(pdf));
+  const std::string fake_tiff = dir_.file("scan.tif");
+  write_all(fake_tiff, std::string("II*\0\xff\xff\xff\x7f", 8) + std::string(64, '\0'));
+  for (const std::string &path : {junk, pdf, named, fake_tiff}) {
     EXPECT_EQ(probe_convertible(path).kind, MediaKind::Unknown) << path;
     const MediaVerdict v = check_media(path, 0);
     EXPECT_FALSE(v.convert);
@@ -304,6 +309,7 @@ TEST_F(MediaConvertTest, ATruncatedFileFailsWithItsOwnMessageAndLeavesNoCopy) {
   // A short read is still a (short) video; an empty one is an error with a key of its own.
   if (e) {
     EXPECT_EQ(e.key, "Error.ConvertFailed") << e.detail;
+    EXPECT_EQ(e.code, ErrorCode::BadInput) << "a file of the streamer, not a damaged render";
   } else {
     ASSERT_EQ(prepared.size(), 1u);
     EXPECT_TRUE(ffprobe(dir_, prepared[0].upload_path).has_video);
