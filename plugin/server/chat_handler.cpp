@@ -8,6 +8,7 @@
 
 #include <future>
 
+#include "protocol/draft.hpp"
 #include "protocol/utf8.hpp"
 #include "server/envelope.hpp"
 #include "server/ids.hpp"
@@ -55,7 +56,7 @@ void LocalServer::handle_run_sse(const httplib::Request &req, httplib::Response 
     send_error(res, 400, code::kBadRequest, "the body is not a JSON object");
     return;
   }
-  auto session = owned_session(body.value("session_id", ""), *user, res);
+  auto session = owned_session(protocol::string_at(body, "session_id"), *user, res);
   if (!session) return;
 
   std::string prompt;

@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <thread>
 
 #include "platform/clock.hpp"
+#include "protocol/draft.hpp"
 #include "protocol/text.hpp"
 #include "server/atomic_file.hpp"
 #include "server/envelope.hpp"
@@ -286,9 +288,10 @@ void LocalServer::handle_session(const httplib::Request &req, httplib::Response 
       return;
     }
   }
-  std::string language = body.value("language", "en");
+  std::string language = protocol::string_at(body, "language");
   if (language != "en" && language != "zh") language = language.rfind("zh", 0) == 0 ? "zh" : "en";
-  std::string task_name = body.value("task_name", "project");
+  std::string task_name = protocol::string_at(body, "task_name");
+  if (task_name.empty()) task_name = "project";
   if (task_name.size() > 200) task_name.resize(200);
   const Session s = sessions_->create(*user, task_name, language, options_.clock());
   send_ok(res, {{"task_id", s.task_id},
@@ -318,9 +321,13 @@ nlohmann::json LocalServer::state_json(const Session &s, const std::string &base
   nlohmann::json canvas = {{"width", 1920}, {"height", 1080}, {"fps", 30}};
   if (s.draft.is_object() && s.draft.contains("m") && s.draft["m"].is_object()) {
     const auto &m = s.draft["m"];
-    canvas["width"] = m.value("width", 1920);
-    canvas["height"] = m.value("height", 1080);
-    canvas["fps"] = m.value("fps", 30);
+    // The draft's own numbers, where they are numbers.
+    for (const auto &[key, fallback] :
+         {std::pair<const char *, int>{"width", 1920}, std::pair<const char *, int>{"height", 1080},
+          std::pair<const char *, int>{"fps", 30}}) {
+      const double v = protocol::number_at(m, key);
+      canvas[key] = std::isfinite(v) && v > 0 && v < 1e6 ? static_cast<int>(v) : fallback;
+    }
   }
   nlohmann::json generated = nlohmann::json::array();
   for (const auto &r : renders_->for_session(s.session_id)) {

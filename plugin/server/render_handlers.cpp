@@ -3,6 +3,7 @@
 // cancel, the bearer-protected download and the unguessable output URL.
 #include <httplib.h>
 
+#include "protocol/draft.hpp"
 #include "server/envelope.hpp"
 #include "server/file_response.hpp"
 #include "server/local_server.hpp"
@@ -70,14 +71,14 @@ void LocalServer::handle_render_submit(const httplib::Request &req, httplib::Res
     send_render_error(res, 400, code::kBadRequest, "bad_request", "the body is not a JSON object");
     return;
   }
-  const std::string id = body.value("id", "");
+  const std::string id = protocol::string_at(body, "id");
   if (!is_valid_render_id(id)) {
     send_render_error(res, 400, code::kBadRequest, "bad_request",
                       "the render id must be 1-128 of A-Z a-z 0-9 _ - .");
     return;
   }
-  std::string session_id = body.value("sessionId", "");
-  if (session_id.empty()) session_id = body.value("session_id", "");
+  std::string session_id = protocol::string_at(body, "sessionId");
+  if (session_id.empty()) session_id = protocol::string_at(body, "session_id");
   auto session = owned_session(session_id, *user, res, /*render_shape=*/true);
   if (!session) return;
   const nlohmann::json draft = body.value("draft", nlohmann::json());

@@ -162,6 +162,26 @@ TEST(ServerSse, UnknownSessionIs1002) {
   EXPECT_EQ(nlohmann::json::parse(body)["code"], 1002);
 }
 
+// Fields of the wrong type are absent fields, never a 500 (a fuzz find:
+// {"session_id": true} made nlohmann's value() throw).
+TEST(ServerSse, WrongTypedFieldsAreRefusedNotAnInternalError) {
+  FakeBackend backend;
+  ServerHarness h(backend);
+  h.login();
+  int status = 0;
+  const auto chat = h.post_json("/run_sse", {{"session_id", true}}, &status);
+  EXPECT_EQ(status, 404);
+  EXPECT_EQ(chat["code"], 1002);
+  const auto session = h.post_json("/api/tasks/me/with-session/nemo_agent",
+                                   {{"language", 7}, {"task_name", false}}, &status);
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(session["data"]["language"], "en");
+  EXPECT_EQ(session["data"]["task_name"], "project");
+  h.post_json("/api/render/proxy/lambda", {{"id", 12}, {"sessionId", nullptr}}, &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(backend.agent_calls.load(), 0);
+}
+
 TEST(ServerSse, CreditsRunOutWith2001) {
   FakeBackend backend;
   ServerOptions o;
