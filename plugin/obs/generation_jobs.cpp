@@ -3,10 +3,12 @@
 // the clip to the host. Every step observes the job's cancel token. The
 // steps themselves are core's whole operations (core/workflow.hpp). OBS-free.
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <regex>
 
 #include "core/journal.hpp"
@@ -14,6 +16,7 @@
 #include "core/result_notices.hpp"
 #include "core/workflow.hpp"
 #include "obs/generation_service_impl.hpp"
+#include "platform/clock.hpp"
 
 namespace nemo::obs {
 namespace fs = std::filesystem;
@@ -65,8 +68,7 @@ std::string clip_path_for(const std::string &output_dir, const std::string &prom
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
   char stamp[32];
   const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
+  const std::tm tm = platform::local_calendar_time(now);
   std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
   const std::string base = std::string("clip-") + stamp + (slug.empty() ? "" : "-" + slug);
   fs::path path = fs::path(output_dir) / (base + ".mp4");
@@ -81,13 +83,31 @@ core::JobResult GenerationService::Impl::run_generate(const std::string &id,
                                                       const ClipRequest &request,
                                                       core::JobContext &ctx) {
   std::shared_ptr<core::ApiClient> client;
+  // A viewer's job: the balance before it, to count what it spent (the
+  // daily cap of viewer credits). Other jobs running at the same time may
+  // count too: the cap errs on the streamer's side.
+  const bool viewer = !request.requester.empty();
+  std::optional<core::Credits> before;
+  auto measure_spent = [&] {
+    if (!before || !client) return;
+    core::Credits after;
+    if (client->credits(after, quitting)) return;
+    const double spent = std::max(0.0, before->available - after.available);
+    update(id, ServiceEvent::Kind::JobProgress, [&](JobSnapshot &s) { s.credits_spent = spent; });
+    log(LogLevel::Info, "job %s: a viewer's job spent %.0f credit(s)", id.c_str(), spent);
+  };
   auto failed = [&](const core::Error &e) {
     if (e.code == core::ErrorCode::Cancelled) after_cancel(id, client.get());
+    measure_spent();
     report(id, e, client.get());
     return core::JobResult{e, {}};
   };
   ctx.progress(core::kPhaseConnecting);
   if (core::Error e = backend.connect(client, ctx.cancel_token())) return failed(e);
+  if (viewer) {
+    core::Credits balance;
+    if (!client->credits(balance, ctx.cancel_token())) before = balance;
+  }
 
   // A generation is a session of its own (the product's batch workflow).
   core::GenerateRequest pipeline;
@@ -102,6 +122,13 @@ core::JobResult GenerationService::Impl::run_generate(const std::string &id,
       export_request(id, dest, request.prompt, request.scene, request.source_name);
   // A render resumed after a restart still goes to the queue.
   if (request.to_queue) pipeline.export_request.client_data["queue"] = true;
+  // ... and a viewer's job still says who asked.
+  if (viewer)
+    pipeline.export_request.client_data["requester"] = {{"name", request.requester.name},
+                                                        {"id", request.requester.id},
+                                                        {"platform", request.requester.platform},
+                                                        {"source", request.request_source},
+                                                        {"request_id", request.request_id}};
 
   core::Journal journal(core::Journal::journal_path(backend.data_dir()));
   core::GenerateOutcome outcome;
@@ -116,6 +143,7 @@ core::JobResult GenerationService::Impl::run_generate(const std::string &id,
   for (const auto &c : outcome.converted)
     log(LogLevel::Info, "job %s: converted %s for upload", id.c_str(),
         std::filesystem::path(c.original).filename().string().c_str());
+  measure_spent();
   deliver(id, outcome.exported, request.scene, request.source_name, request.to_queue);
   return {};
 }

@@ -92,7 +92,8 @@ void GenerationService::Impl::emit(const ServiceEvent &event) {
 
 std::string GenerationService::Impl::add_job(const std::string &prompt,
                                              const std::string &source_name,
-                                             const std::string &given_id) {
+                                             const std::string &given_id,
+                                             const ClipRequest *request) {
   std::lock_guard<std::mutex> lock(mutex);
   const std::string id = !given_id.empty() ? given_id
                                            : "job-" + std::to_string(core::now_unix_ms()) + "-" +
@@ -102,6 +103,11 @@ std::string GenerationService::Impl::add_job(const std::string &prompt,
   entry.snapshot.id = id;
   entry.snapshot.prompt = prompt;
   entry.snapshot.source_name = source_name;
+  if (request) {
+    entry.snapshot.requester = request->requester;
+    entry.snapshot.request_source = request->request_source;
+    entry.snapshot.request_id = request->request_id;
+  }
   entry.snapshot.message = text("Service.Queued");
   entry.started = std::chrono::steady_clock::now();
   entries.emplace(id, std::move(entry));
@@ -202,9 +208,10 @@ GenerationService::~GenerationService() {
 }
 
 std::string GenerationService::generate(const ClipRequest &request) {
-  const std::string id = impl_->add_job(request.prompt, request.source_name);
-  impl_->log(LogLevel::Info, "job %s: generate from %s (%zu images, %zu clips%s)", id.c_str(),
-             request.origin.empty() ? "?" : request.origin.c_str(), request.images.size(),
+  const std::string id = impl_->add_job(request.prompt, request.source_name, {}, &request);
+  impl_->log(LogLevel::Info, "job %s: generate from %s%s (%zu images, %zu clips%s)", id.c_str(),
+             request.origin.empty() ? "?" : request.origin.c_str(),
+             request.requester.empty() ? "" : ", a viewer's request", request.images.size(),
              request.videos.size(), request.audio.empty() ? "" : ", music");
   return impl_->start(id, "generate", [impl = impl_.get(), id, request](core::JobContext &ctx) {
     return impl->run_generate(id, request, ctx);
@@ -282,7 +289,17 @@ void GenerationService::resume_pending() {
     for (const core::RenderRecord &record : journal.pending()) {
       const std::string id = record.client_data.value("job_id", std::string());
       if (id.empty()) continue;  // not ours (nemo-clip shares nothing with us, but be safe)
-      impl->add_job(record.prompt, record.client_data.value("source_name", std::string()), id);
+      // A viewer's job keeps saying who asked.
+      ClipRequest asked;
+      if (auto who = record.client_data.find("requester");
+          who != record.client_data.end() && who->is_object()) {
+        asked.requester = {who->value("name", std::string()), who->value("id", std::string()),
+                           who->value("platform", std::string())};
+        asked.request_source = who->value("source", std::string());
+        asked.request_id = who->value("request_id", std::string());
+      }
+      impl->add_job(record.prompt, record.client_data.value("source_name", std::string()), id,
+                    &asked);
       impl->log(LogLevel::Info, "job %s: resuming render %s", id.c_str(), record.render_id.c_str());
       impl->start(id, "resume", [impl, id, record](core::JobContext &ctx) {
         return impl->run_resume(id, record, ctx);

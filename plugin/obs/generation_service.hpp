@@ -26,6 +26,14 @@
 
 namespace nemo::obs {
 
+// Who asked, when a bot relays a viewer's request (empty: the streamer).
+struct Requester {
+  std::string name;      // as chat shows it
+  std::string id;        // the platform's user id ("" when not given)
+  std::string platform;  // "twitch", "youtube", "bilibili", ... ("" when not given)
+  bool empty() const { return name.empty() && id.empty(); }
+};
+
 // What the streamer asks for: the dock's form, a source's properties, or an
 // obs-websocket Generate request.
 struct ClipRequest {
@@ -41,6 +49,11 @@ struct ClipRequest {
   std::string source_name;  // an existing AI Video Clip source to update, or the new one's name
   bool to_queue = false;    // to the end of source_name's queue instead of playing at once
   std::string origin;       // "dock" | "websocket" | "hotkey" | "source" (for logs and history)
+  // A viewer's request (obs/viewer_requests.hpp): who, through what, and the
+  // request's id on the approval list. The job measures the credits it spends.
+  Requester requester;
+  std::string request_source;  // "twitch chat", "channel points", ... as the bot says
+  std::string request_id;
 };
 
 enum class JobStatus { Queued, Running, Completed, Failed, Cancelled };
@@ -62,6 +75,12 @@ struct JobSnapshot {
   // When completed: locale keys of what the result must say beside the clip
   // ("Notice.NoMusic", core/result_notices.hpp); their text ends `message`.
   std::vector<std::string> notices;
+  // A viewer's job: who asked (events carry it), and when it has ended, the
+  // credits it spent (the balance before and after it; -1: not known).
+  Requester requester;
+  std::string request_source;
+  std::string request_id;
+  double credits_spent = -1;
 };
 
 // What a listener hears. `kind` tells which fields are meaningful.

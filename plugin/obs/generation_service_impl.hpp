@@ -68,7 +68,7 @@ struct GenerationService::Impl {
   void emit(const ServiceEvent &event);
   // A new job; ids stay unique across restarts (a resumed job keeps its id).
   std::string add_job(const std::string &prompt, const std::string &source_name,
-                      const std::string &id = {});
+                      const std::string &id = {}, const ClipRequest *request = nullptr);
   // Applies `change` to the job's snapshot and announces it as `kind`.
   template <class Fn>
   void update(const std::string &id, ServiceEvent::Kind kind, Fn &&change);

@@ -12,6 +12,7 @@
 #include "obs/obs_log.hpp"
 #include "obs/replay_highlights.hpp"
 #include "obs/sigint_deferral.hpp"
+#include "obs/viewer_requests.hpp"
 
 OBS_DECLARE_MODULE()
 OBS_MODULE_USE_DEFAULT_LOCALE(NEMO_PLUGIN_ID, "en-US")
@@ -72,6 +73,7 @@ void obs_module_post_load(void) {
 void obs_module_unload(void) {
   obs_frontend_remove_event_callback(on_frontend_event, nullptr);
   nemo::obs::unregister_vendor_requests();
+  nemo::obs::shutdown_viewer_requests();
   nemo::obs::GenerationService::instance().shutdown();
   nemo::obs::unregister_replay_highlights();
   nemo::obs::unregister_hotkeys();

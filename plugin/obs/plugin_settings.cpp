@@ -50,6 +50,32 @@ void read_int(const json &j, const char *key, int &out, int min, int max,
   }
 }
 
+void read_bool(const json &j, const char *key, bool &out, std::vector<std::string> *warnings) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  if (it->is_boolean())
+    out = it->get<bool>();
+  else if (warnings)
+    warnings->push_back(std::string("'") + key + "' is not true or false: default used");
+}
+
+ViewerSettings viewer_from_json(const json &j, std::vector<std::string> *warnings) {
+  ViewerSettings v;
+  if (!j.is_object()) {
+    if (warnings) warnings->push_back("'viewer' is not an object: defaults used");
+    return v;
+  }
+  read_bool(j, "enabled", v.enabled, warnings);
+  read_bool(j, "approval", v.approval, warnings);
+  read_int(j, "cooldown_s", v.cooldown_s, 0, kMaxViewerCooldownS, warnings);
+  read_int(j, "max_pending", v.max_pending, 0, kMaxViewerPending, warnings);
+  read_int(j, "max_chars", v.max_chars, 0, kMaxViewerChars, warnings);
+  read_int(j, "daily_credits", v.daily_credits, 0, kMaxViewerDailyCredits, warnings);
+  read_string(j, "blocked_words", v.blocked_words, warnings);
+  read_string(j, "media_dir", v.media_dir, warnings);
+  return v;
+}
+
 std::string getenv_string(const char *name) {
   const char *value = std::getenv(name);
   return value ? std::string(value) : std::string();
@@ -96,12 +122,19 @@ std::optional<AfterRender> parse_after_render(const std::string &name) {
   return std::nullopt;
 }
 
+bool ViewerSettings::operator==(const ViewerSettings &o) const {
+  return enabled == o.enabled && approval == o.approval && cooldown_s == o.cooldown_s &&
+         max_pending == o.max_pending && max_chars == o.max_chars &&
+         daily_credits == o.daily_credits && blocked_words == o.blocked_words &&
+         media_dir == o.media_dir;
+}
+
 bool PluginSettings::operator==(const PluginSettings &o) const {
   return backend == o.backend && custom_url == o.custom_url && token == o.token &&
          language == o.language && output_dir == o.output_dir && after_render == o.after_render &&
          target_scene == o.target_scene && upload_limit_mb == o.upload_limit_mb &&
          poll_cap_s == o.poll_cap_s && collect_replays == o.collect_replays &&
-         highlight_replays == o.highlight_replays;
+         highlight_replays == o.highlight_replays && viewer == o.viewer;
 }
 
 json settings_to_json(const PluginSettings &s) {
@@ -116,7 +149,16 @@ json settings_to_json(const PluginSettings &s) {
               {"upload_limit_mb", s.upload_limit_mb},
               {"poll_cap_s", s.poll_cap_s},
               {"collect_replays", s.collect_replays},
-              {"highlight_replays", s.highlight_replays}};
+              {"highlight_replays", s.highlight_replays},
+              {"viewer",
+               {{"enabled", s.viewer.enabled},
+                {"approval", s.viewer.approval},
+                {"cooldown_s", s.viewer.cooldown_s},
+                {"max_pending", s.viewer.max_pending},
+                {"max_chars", s.viewer.max_chars},
+                {"daily_credits", s.viewer.daily_credits},
+                {"blocked_words", s.viewer.blocked_words},
+                {"media_dir", s.viewer.media_dir}}}};
 }
 
 PluginSettings settings_from_json(const json &j, std::vector<std::string> *warnings) {
@@ -154,13 +196,10 @@ PluginSettings settings_from_json(const json &j, std::vector<std::string> *warni
   read_string(j, "target_scene", s.target_scene, warnings);
   read_int(j, "upload_limit_mb", s.upload_limit_mb, 1, kMaxUploadLimitMb, warnings);
   read_int(j, "poll_cap_s", s.poll_cap_s, 2, kMaxPollCapS, warnings);
-  if (auto it = j.find("collect_replays"); it != j.end() && !it->is_null()) {
-    if (it->is_boolean())
-      s.collect_replays = it->get<bool>();
-    else if (warnings)
-      warnings->push_back("'collect_replays' is not true or false: default used");
-  }
+  read_bool(j, "collect_replays", s.collect_replays, warnings);
   read_int(j, "highlight_replays", s.highlight_replays, 1, kMaxHighlightReplays, warnings);
+  if (auto it = j.find("viewer"); it != j.end() && !it->is_null())
+    s.viewer = viewer_from_json(*it, warnings);
   if (s.backend == Backend::Custom && !normalize_url(s.custom_url)) {
     if (warnings) warnings->push_back("the custom backend URL is not an http(s) URL: cloud used");
     s.backend = Backend::Cloud;
@@ -179,7 +218,14 @@ std::string describe_settings(const PluginSettings &s) {
   if (s.after_render == AfterRender::NamedScene) out << " scene=" << s.target_scene;
   out << " upload_limit_mb=" << s.upload_limit_mb << " poll_cap_s=" << s.poll_cap_s
       << " collect_replays=" << (s.collect_replays ? "yes" : "no")
-      << " highlight_replays=" << s.highlight_replays;
+      << " highlight_replays=" << s.highlight_replays << " viewer="
+      << (!s.viewer.enabled   ? "off"
+          : s.viewer.approval ? "approval"
+                              : "direct")
+      << " viewer_cooldown_s=" << s.viewer.cooldown_s
+      << " viewer_max_pending=" << s.viewer.max_pending
+      << " viewer_max_chars=" << s.viewer.max_chars
+      << " viewer_daily_credits=" << s.viewer.daily_credits;
   return out.str();
 }
 

@@ -30,6 +30,27 @@ inline constexpr int kMaxPollCapS = 600;
 inline constexpr int kDefaultHighlightReplays = 3;
 inline constexpr int kMaxHighlightReplays = 10;
 
+inline constexpr int kMaxViewerCooldownS = 24 * 3600;
+inline constexpr int kMaxViewerPending = 100;
+inline constexpr int kMaxViewerChars = 2000;
+inline constexpr int kMaxViewerDailyCredits = 1000000;
+
+// Viewer requests: a Generate that names a `requester` (a bot relaying chat).
+// The limits are core::ViewerLimits' (core/viewer_policy.hpp).
+struct ViewerSettings {
+  bool enabled = true;   // taken at all (off: refused with viewer_requests_off)
+  bool approval = true;  // wait in the dock's Requests until the streamer approves
+  int cooldown_s = 300;
+  int max_pending = 5;
+  int max_chars = 200;
+  int daily_credits = 0;      // 0: no cap
+  std::string blocked_words;  // as typed: commas, semicolons or new lines between them
+  std::string media_dir;      // photos and clips for requests that bring none ("": none)
+
+  bool operator==(const ViewerSettings &o) const;
+  bool operator!=(const ViewerSettings &o) const { return !(*this == o); }
+};
+
 struct PluginSettings {
   Backend backend = Backend::Cloud;
   std::string custom_url;  // Backend::Custom: http(s)://host[:port][/path]
@@ -44,6 +65,7 @@ struct PluginSettings {
   // many of the last ones a highlight is made from.
   bool collect_replays = false;
   int highlight_replays = kDefaultHighlightReplays;
+  ViewerSettings viewer;
 
   bool operator==(const PluginSettings &other) const;
   bool operator!=(const PluginSettings &other) const { return !(*this == other); }

@@ -1,9 +1,13 @@
 // obs-websocket vendor "obs-nemo-video", for Stream Deck, Streamer.bot and
 // scripts. Requests: Generate, GetJob, ListJobs, CancelJob, GetCredits, and
 // an AI Video Clip source's queue: QueueClip, QueueAction, GetQueue.
-// Events: JobProgress, JobCompleted, JobFailed; ClipStarted, ClipEnded and
-// QueueChanged come from the AI Video Clip source (clip_source.cpp) through
-// emit_vendor_event.
+// Viewers' requests: a Generate with a `requester` goes through the limits
+// and the approval list (viewer_requests.hpp); GetViewerRequests and
+// ViewerRequestAction (approve, reject, approve_all) answer for it.
+// Events: JobProgress, JobCompleted, JobFailed (with the requester, for a
+// viewer's job); ViewerRequestPending, ViewerRequestApproved,
+// ViewerRequestRejected; ClipStarted, ClipEnded and QueueChanged come from
+// the AI Video Clip source (clip_source.cpp) through emit_vendor_event.
 //
 // Callbacks run on obs-websocket's thread and return at once: Generate only
 // queues a job; GetCredits answers with the last known balance and asks for
@@ -26,7 +30,9 @@
 #include "obs/generation_service.hpp"
 #include "obs/module_parts.hpp"
 #include "obs/obs_log.hpp"
+#include "obs/plugin_settings_store.hpp"
 #include "obs/replay_highlights.hpp"
+#include "obs/viewer_requests.hpp"
 #include "obs/websocket_vendor.hpp"
 
 namespace nemo::obs {
@@ -36,6 +42,7 @@ constexpr const char *kVendorName = "obs-nemo-video";
 
 WebSocketVendor g_vendor;
 int g_listener = 0;
+int g_viewer_listener = 0;
 
 using DataPtr = std::unique_ptr<obs_data_t, decltype(&obs_data_release)>;
 using ArrayPtr = std::unique_ptr<obs_data_array_t, decltype(&obs_data_array_release)>;
@@ -72,6 +79,49 @@ std::vector<std::string> read_paths(obs_data_t *request, const char *key, bool *
   return paths;
 }
 
+void write_requester(obs_data_t *out, const Requester &who) {
+  DataPtr data(obs_data_create(), obs_data_release);
+  obs_data_set_string(data.get(), "name", who.name.c_str());
+  if (!who.id.empty()) obs_data_set_string(data.get(), "id", who.id.c_str());
+  if (!who.platform.empty()) obs_data_set_string(data.get(), "platform", who.platform.c_str());
+  obs_data_set_obj(out, "requester", data.get());
+}
+
+// `requester`: an object {name, id, platform} or a plain name.
+Requester read_requester(obs_data_t *request) {
+  Requester who;
+  obs_data_item_t *item = obs_data_item_byname(request, "requester");
+  if (!item) return who;
+  const obs_data_type type = obs_data_item_gettype(item);
+  obs_data_item_release(&item);
+  if (type == OBS_DATA_STRING) {
+    who.name = obs_data_get_string(request, "requester");
+  } else if (type == OBS_DATA_OBJECT) {
+    DataPtr data(obs_data_get_obj(request, "requester"), obs_data_release);
+    who.name = obs_data_get_string(data.get(), "name");
+    who.id = obs_data_get_string(data.get(), "id");
+    who.platform = obs_data_get_string(data.get(), "platform");
+    if (who.id.empty() && obs_data_get_int(data.get(), "id") != 0)  // a numeric id
+      who.id = std::to_string(obs_data_get_int(data.get(), "id"));
+  }
+  return who;
+}
+
+void write_viewer_request(obs_data_t *out, const ViewerRequest &r) {
+  obs_data_set_string(out, "requestId", r.id.c_str());
+  write_requester(out, r.requester);
+  obs_data_set_string(out, "source", r.source.c_str());
+  obs_data_set_string(out, "prompt", r.clip.prompt.c_str());
+  obs_data_set_int(out, "receivedAt", r.received_unix_ms);
+}
+
+void set_refusal(obs_data_t *response, const ViewerOutcome &out, const std::string &name) {
+  set_error(response, core::viewer_refusal_code(out.refusal),
+            viewer_refusal_text(out.refusal, name, out.retry_after_s));
+  if (out.refusal == core::ViewerRefusal::Cooldown)
+    obs_data_set_int(response, "retryAfter", out.retry_after_s);
+}
+
 void write_job(obs_data_t *out, const JobSnapshot &job) {
   obs_data_set_string(out, "jobId", job.id.c_str());
   obs_data_set_string(out, "status", job_status_name(job.status));
@@ -92,6 +142,12 @@ void write_job(obs_data_t *out, const JobSnapshot &job) {
     }
     obs_data_set_array(out, "notices", notices.get());
   }
+  if (!job.requester.empty()) {
+    write_requester(out, job.requester);
+    obs_data_set_string(out, "requestSource", job.request_source.c_str());
+    obs_data_set_string(out, "requestId", job.request_id.c_str());
+    if (job.credits_spent >= 0) obs_data_set_double(out, "creditsSpent", job.credits_spent);
+  }
 }
 
 void on_generate(obs_data_t *request, obs_data_t *response, void *) {
@@ -109,12 +165,39 @@ void on_generate(obs_data_t *request, obs_data_t *response, void *) {
   // "end": to the end of that source's queue; "now" (default): play it at once.
   r.to_queue = std::string(obs_data_get_string(request, "queue")) == "end";
   r.origin = "websocket";
+  r.requester = read_requester(request);
+  const bool viewer = !r.requester.empty();
 
-  if (r.images.empty() && r.videos.empty()) {
+  if (r.images.empty() && r.videos.empty() && !viewer) {
     set_error(response, "bad_request",
               emptied ? "obs-websocket drops arrays of plain strings before they reach a plugin: "
                         "send images as [{\"path\": \"...\"}] or as one string with a path per line"
                       : "Generate needs at least one image or video in `images` or `videos`");
+    return;
+  }
+  if (viewer) {
+    // A viewer's words (media from the request, else the viewer media folder).
+    if (emptied && r.images.empty() && r.videos.empty()) {
+      set_error(response, "bad_request",
+                "obs-websocket drops arrays of plain strings before they reach a plugin: "
+                "send images as [{\"path\": \"...\"}] or as one string with a path per line");
+      return;
+    }
+    const std::string name = r.requester.name.empty() ? r.requester.id : r.requester.name;
+    const ViewerOutcome out =
+        ViewerRequests::instance().submit(r, obs_data_get_string(request, "source"));
+    if (out.refusal != core::ViewerRefusal::None) {
+      set_refusal(response, out, name);
+      return;
+    }
+    if (out.unavailable) {
+      set_error(response, "unavailable", "the generation service is not available");
+      return;
+    }
+    obs_data_set_bool(response, "ok", true);
+    obs_data_set_string(response, "requestId", out.request_id.c_str());
+    obs_data_set_string(response, "status", out.pending() ? "pending" : "queued");
+    if (!out.job_id.empty()) obs_data_set_string(response, "jobId", out.job_id.c_str());
     return;
   }
   if (r.prompt.empty()) {
@@ -214,6 +297,95 @@ void on_make_highlight(obs_data_t *request, obs_data_t *response, void *) {
   obs_data_set_string(response, "jobId", id.c_str());
 }
 
+void on_get_viewer_requests(obs_data_t *, obs_data_t *response, void *) {
+  auto &viewers = ViewerRequests::instance();
+  viewers.load();  // obs-websocket's thread: the day's spending may be read here
+  ArrayPtr array(obs_data_array_create(), obs_data_array_release);
+  for (const ViewerRequest &r : viewers.pending()) {
+    DataPtr entry(obs_data_create(), obs_data_release);
+    write_viewer_request(entry.get(), r);
+    obs_data_array_push_back(array.get(), entry.get());
+  }
+  const ViewerSettings settings = nemo::obs::settings().viewer;
+  obs_data_set_bool(response, "ok", true);
+  obs_data_set_array(response, "requests", array.get());
+  obs_data_set_bool(response, "enabled", settings.enabled);
+  obs_data_set_bool(response, "approval", settings.approval);
+  obs_data_set_double(response, "creditsSpentToday", viewers.spent_today());
+  obs_data_set_int(response, "dailyCredits", settings.daily_credits);
+}
+
+void on_viewer_request_action(obs_data_t *request, obs_data_t *response, void *) {
+  auto &viewers = ViewerRequests::instance();
+  const std::string id = obs_data_get_string(request, "requestId");
+  const std::string action = obs_data_get_string(request, "action");
+  if (action != "approve" && action != "reject" && action != "approve_all") {
+    set_error(response, "bad_request", "`action` is approve, reject or approve_all");
+    return;
+  }
+  std::string name;
+  for (const ViewerRequest &r : viewers.pending())
+    if (r.id == id) name = r.requester.name;
+  if (action == "reject") {
+    if (!viewers.reject(id)) {
+      set_error(response, "not_found", "no waiting viewer request with that requestId");
+      return;
+    }
+    obs_data_set_bool(response, "ok", true);
+    return;
+  }
+  if (action == "approve_all") {
+    const std::vector<std::string> jobs = viewers.approve_all_from(id);
+    if (jobs.empty() && name.empty()) {
+      set_error(response, "not_found", "no waiting viewer request with that requestId");
+      return;
+    }
+    ArrayPtr array(obs_data_array_create(), obs_data_array_release);
+    for (const std::string &job : jobs) {
+      DataPtr entry(obs_data_create(), obs_data_release);
+      obs_data_set_string(entry.get(), "jobId", job.c_str());
+      obs_data_array_push_back(array.get(), entry.get());
+    }
+    obs_data_set_bool(response, "ok", true);
+    obs_data_set_array(response, "jobs", array.get());
+    return;
+  }
+  const ViewerOutcome out = viewers.approve(id);
+  if (out.refusal != core::ViewerRefusal::None) {
+    set_refusal(response, out, name);
+    return;
+  }
+  if (out.job_id.empty()) {
+    set_error(response, name.empty() ? "not_found" : "unavailable",
+              name.empty() ? "no waiting viewer request with that requestId"
+                           : "the generation service is not available");
+    return;
+  }
+  obs_data_set_bool(response, "ok", true);
+  obs_data_set_string(response, "jobId", out.job_id.c_str());
+}
+
+void on_viewer_event(const ViewerEvent &event) {
+  const char *type = event.kind == ViewerEvent::Kind::Pending    ? "ViewerRequestPending"
+                     : event.kind == ViewerEvent::Kind::Approved ? "ViewerRequestApproved"
+                     : event.kind == ViewerEvent::Kind::Rejected ? "ViewerRequestRejected"
+                                                                 : nullptr;
+  if (!type) return;
+  DataPtr data(obs_data_create(), obs_data_release);
+  write_viewer_request(data.get(), event.request);
+  if (!event.job_id.empty()) obs_data_set_string(data.get(), "jobId", event.job_id.c_str());
+  if (event.kind == ViewerEvent::Kind::Rejected) {
+    // What a bot can say to the viewer.
+    obs_data_set_string(data.get(), "errorCode",
+                        core::viewer_refusal_code(core::ViewerRefusal::Rejected));
+    obs_data_set_string(
+        data.get(), "error",
+        viewer_refusal_text(core::ViewerRefusal::Rejected, event.request.requester.name, 0)
+            .c_str());
+  }
+  g_vendor.emit(type, data.get());
+}
+
 void on_get_job(obs_data_t *request, obs_data_t *response, void *) {
   const auto job = GenerationService::instance().job(obs_data_get_string(request, "jobId"));
   if (!job) {
@@ -300,7 +472,10 @@ void register_vendor_requests() {
   g_vendor.add_request("QueueAction", on_queue_action, nullptr);
   g_vendor.add_request("GetQueue", on_get_queue, nullptr);
   g_vendor.add_request("MakeHighlight", on_make_highlight, nullptr);
+  g_vendor.add_request("GetViewerRequests", on_get_viewer_requests, nullptr);
+  g_vendor.add_request("ViewerRequestAction", on_viewer_request_action, nullptr);
   g_listener = GenerationService::instance().subscribe(on_service_event);
+  g_viewer_listener = ViewerRequests::instance().subscribe(on_viewer_event);
   obs_frontend_add_event_callback(on_frontend_event, nullptr);
   nemo_info("obs-websocket vendor '%s' registered", kVendorName);
 }
@@ -309,6 +484,10 @@ void unregister_vendor_requests() {
   if (g_listener) {
     GenerationService::instance().unsubscribe(g_listener);
     g_listener = 0;
+  }
+  if (g_viewer_listener) {
+    ViewerRequests::instance().unsubscribe(g_viewer_listener);
+    g_viewer_listener = 0;
   }
   if (g_vendor.is_open()) {
     obs_frontend_remove_event_callback(on_frontend_event, nullptr);

@@ -8,6 +8,8 @@
 namespace nemo::platform {
 
 std::tm utc_calendar_time(std::time_t t);
+// The same in the machine's time zone (the streamer's day).
+std::tm local_calendar_time(std::time_t t);
 
 // The inverse: seconds since the epoch of a calendar time read as UTC
 // (POSIX timegm; mktime would read it in the local zone).

@@ -9,6 +9,12 @@ std::tm utc_calendar_time(std::time_t t) {
   return tm;
 }
 
+std::tm local_calendar_time(std::time_t t) {
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return tm;
+}
+
 std::time_t unix_time_of_utc(std::tm tm) {
   return ::timegm(&tm);
 }

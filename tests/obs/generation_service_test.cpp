@@ -203,6 +203,38 @@ TEST_F(GenerationServiceTest, AGenerateDeliversTheProbedClipThroughTheHost) {
   EXPECT_EQ(server_.count("POST", "/api/upload-video/nemo_agent/me/[^/]+"), 1);
 }
 
+TEST_F(GenerationServiceTest, AViewersJobSaysWhoAskedAndWhatItSpent) {
+  serve_media();
+  // The balance drops by 3 once the agent has been asked.
+  server_.on("GET", "/api/credits/balance/simple", [this](const RecordedRequest &, int) {
+    const double available = server_.count("POST", "/run_sse") > 0 ? 97 : 100;
+    return Reply::ok({{"available", available}, {"frozen", 0}, {"total", 100}});
+  });
+  ClipRequest viewer = request("a sunset");
+  viewer.requester = {"alice", "1001", "twitch"};
+  viewer.request_source = "twitch chat";
+  viewer.request_id = "req-7";
+  const std::string id = service_->generate(viewer);
+  ASSERT_TRUE(recorder_.wait_finished(id));
+  const auto events = recorder_.of(id);
+  ASSERT_FALSE(events.empty());
+  const JobSnapshot &done = events.back().job;
+  EXPECT_EQ(events.back().kind, ServiceEvent::Kind::JobCompleted);
+  EXPECT_EQ(done.requester.name, "alice");
+  EXPECT_EQ(done.requester.platform, "twitch");
+  EXPECT_EQ(done.request_source, "twitch chat");
+  EXPECT_EQ(done.request_id, "req-7");
+  EXPECT_DOUBLE_EQ(done.credits_spent, 3);
+  // Every event of the job says who asked.
+  for (const auto &e : events) EXPECT_EQ(e.job.requester.id, "1001");
+
+  // The streamer's own job measures nothing.
+  const std::string own = service_->generate(request());
+  ASSERT_TRUE(recorder_.wait_finished(own));
+  EXPECT_LT(service_->job(own)->credits_spent, 0);
+  EXPECT_TRUE(service_->job(own)->requester.empty());
+}
+
 TEST_F(GenerationServiceTest, AJobsEventsComeInOrderAndEndWithItsCompletion) {
   serve_media();
   const std::string id = service_->generate(request());

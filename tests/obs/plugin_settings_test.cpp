@@ -45,6 +45,14 @@ PluginSettings sample() {
   s.poll_cap_s = 10;
   s.collect_replays = true;
   s.highlight_replays = 5;
+  s.viewer.enabled = false;
+  s.viewer.approval = false;
+  s.viewer.cooldown_s = 30;
+  s.viewer.max_pending = 9;
+  s.viewer.max_chars = 120;
+  s.viewer.daily_credits = 40;
+  s.viewer.blocked_words = "spam, 广告";
+  s.viewer.media_dir = "/tmp/viewer media";
   return s;
 }
 
@@ -63,6 +71,13 @@ TEST(PluginSettings, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(s.poll_cap_s, 30);
   EXPECT_FALSE(s.collect_replays);
   EXPECT_EQ(s.highlight_replays, 3);
+  EXPECT_TRUE(s.viewer.enabled);
+  EXPECT_TRUE(s.viewer.approval);
+  EXPECT_EQ(s.viewer.cooldown_s, 300);
+  EXPECT_EQ(s.viewer.max_pending, 5);
+  EXPECT_EQ(s.viewer.max_chars, 200);
+  EXPECT_EQ(s.viewer.daily_credits, 0);
+  EXPECT_EQ(s.viewer.blocked_words, "");
 
   const ResolvedSettings r = resolve_settings(s, EnvOverrides{}, "zh-CN", "/home/u/Videos");
   EXPECT_EQ(r.backend, Backend::Cloud);
@@ -108,6 +123,23 @@ TEST(PluginSettings, BadValuesFallBackToDefaultsWithWarnings) {
   EXPECT_EQ(s.token, "nmv_usr_x");
   EXPECT_EQ(warnings.size(), 7u);
   for (const auto &w : warnings) EXPECT_EQ(w.find("nmv_usr_x"), std::string::npos) << w;
+}
+
+TEST(PluginSettings, BadViewerValuesFallBackOneByOne) {
+  std::vector<std::string> warnings;
+  const auto s = settings_from_json(
+      nlohmann::json{
+          {"viewer",
+           {{"approval", "no"}, {"cooldown_s", -1}, {"max_chars", 50}, {"max_pending", 1000}}}},
+      &warnings);
+  EXPECT_TRUE(s.viewer.approval);
+  EXPECT_EQ(s.viewer.cooldown_s, 300);
+  EXPECT_EQ(s.viewer.max_chars, 50);
+  EXPECT_EQ(s.viewer.max_pending, 5);
+  EXPECT_EQ(warnings.size(), 3u);
+  warnings.clear();
+  EXPECT_EQ(settings_from_json(nlohmann::json{{"viewer", 3}}, &warnings).viewer, ViewerSettings{});
+  EXPECT_EQ(warnings.size(), 1u);
 }
 
 TEST(PluginSettings, CustomBackendWithoutAUrlIsCloud) {

@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QUrl>
@@ -22,11 +23,13 @@
 #include "obs/dock/media_list_widget.hpp"
 #include "obs/dock/progress_panel.hpp"
 #include "obs/dock/prompt_edit.hpp"
+#include "obs/dock/request_list.hpp"
 #include "obs/dock/settings_dialog.hpp"
 #include "obs/dock/transcript_view.hpp"
 #include "obs/obs_log.hpp"
 #include "obs/plugin_settings_store.hpp"
 #include "obs/replay_highlights.hpp"
+#include "obs/viewer_requests.hpp"
 
 namespace nemo::obs {
 namespace {
@@ -140,6 +143,8 @@ AiVideoDock::AiVideoDock(QWidget *parent)
   tabs_->setDocumentMode(true);
   tabs_->addTab(create, tr_text("Dock.Tab.Create"));
   tabs_->addTab(history_, tr_text("Dock.Tab.History"));
+  requests_ = new RequestList(this);
+  tabs_->addTab(requests_, tr_text("Dock.Tab.Requests"));
 
   progress_ = new ProgressPanel(this);
   export_ = new QPushButton(tr_text("Dock.Export"), this);
@@ -170,6 +175,8 @@ AiVideoDock::AiVideoDock(QWidget *parent)
   connect(progress_, &ProgressPanel::cancel_requested, this, &AiVideoDock::cancel_job);
   connect(history_, &HistoryList::message, transcript_, &TranscriptView::add_note);
   connect(history_, &HistoryList::removed, this, &AiVideoDock::update_history_tab);
+  connect(requests_, &RequestList::message, transcript_, &TranscriptView::add_note);
+  connect(requests_, &RequestList::changed, this, &AiVideoDock::update_requests_tab);
 
   // The service calls back on its threads: hop here, and drop the call if
   // this widget is gone by then.
@@ -197,6 +204,7 @@ void AiVideoDock::shutdown() {
     unsubscribe_settings(settings_token_);
     settings_token_ = 0;
   }
+  requests_->shutdown();
   worker_->stop();
 }
 
@@ -208,10 +216,24 @@ std::string AiVideoDock::last_clip_source() const {
   return {};
 }
 
+std::string AiVideoDock::tab_rects() const {
+  std::string out;
+  QTabBar *bar = tabs_->tabBar();
+  for (int i = 0; i < bar->count(); ++i) {
+    const QRect r = bar->tabRect(i);
+    const QPoint at = bar->mapToGlobal(r.topLeft());
+    out += (i ? " " : "") + std::to_string(i) + "=" + std::to_string(at.x()) + "," +
+           std::to_string(at.y()) + "," + std::to_string(r.width()) + "," +
+           std::to_string(r.height());
+  }
+  return out;
+}
+
 void AiVideoDock::on_frontend_ready() {
   // The first read of settings.json happens here, off the UI thread.
   QPointer<AiVideoDock> self(this);
   worker_->post([self] {
+    ViewerRequests::instance().load();  // what viewers spent today (the Requests tab)
     const PluginSettings stored = settings();
     const bool local = resolved_settings().backend == Backend::Local;
     QMetaObject::invokeMethod(
@@ -231,6 +253,7 @@ void AiVideoDock::on_frontend_ready() {
         Qt::QueuedConnection);
   });
   reload_history();
+  requests_->reload();
   // A job may have started before the content was built (obs-websocket, a
   // source, a resumed render): its progress shows here from now on.
   for (const JobSnapshot &job : GenerationService::instance().jobs()) {
@@ -246,6 +269,7 @@ void AiVideoDock::apply_settings(const PluginSettings &s, bool backend_local) {
   offline_ = backend_local;
   credits_->setText(offline_ ? tr_text("Dock.Credits.Offline") : tr_text("Dock.Credits.Unknown"));
   refresh_->setVisible(!offline_);
+  requests_->apply_settings(s);
 }
 
 bool AiVideoDock::can_offer_offline() const {
@@ -273,6 +297,12 @@ void AiVideoDock::update_history_tab() {
   tabs_->setTabText(1, history_->count() > 0
                            ? tr_text("Dock.Tab.HistoryCount").arg(history_->count())
                            : tr_text("Dock.Tab.History"));
+}
+
+void AiVideoDock::update_requests_tab() {
+  const int waiting = requests_->count();
+  tabs_->setTabText(2, waiting > 0 ? tr_text("Dock.Tab.RequestsCount").arg(waiting)
+                                   : tr_text("Dock.Tab.Requests"));
 }
 
 void AiVideoDock::add_media(const QStringList &paths) {

@@ -1,9 +1,8 @@
 // The "AI Video" dock's content: media, the workflow form, the conversation
 // with the prompt box, progress with Cancel, credits, Export, and the
-// history of clips. It only talks to GenerationService (never to the disk or
-// the network itself); the service's events arrive on worker threads and
-// are queued to this widget's thread.
-// SPDX-License-Identifier: GPL-2.0-or-later
+// history of clips, and viewers' requests waiting for approval. It only talks to GenerationService
+// (never to the disk or the network itself); the service's events arrive on worker threads and are
+// queued to this widget's thread. SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
 #include <QPointer>
@@ -25,6 +24,7 @@ class BackgroundQueue;
 class HistoryList;
 class MediaListWidget;
 class ProgressPanel;
+class RequestList;
 class PromptEdit;
 class TranscriptView;
 struct PluginSettings;
@@ -38,17 +38,20 @@ class AiVideoDock : public QWidget {
 
   // The last completed clip's source name ("" if none): for the hotkey.
   std::string last_clip_source() const;
+  // "0=x,y,w,h 1=... 2=...": the tabs on the screen (for the log).
+  std::string tab_rects() const;
 
  public Q_SLOTS:
-  void generate();            // a whole generation from the form (button, hotkey)
-  void submit_prompt();       // the prompt box (Enter, Send)
-  void export_clip();         // Export: render the current draft
-  void make_highlight();      // Highlight: from the last collected replays
-  void cancel_job();          // Cancel the running job
-  void refresh_credits();     // ask the service; answered by a Credits event
-  void open_settings();       // the gear
-  void reload_history();      // GenerationService::jobs()
-  void update_history_tab();  // "History (n)"
+  void generate();             // a whole generation from the form (button, hotkey)
+  void submit_prompt();        // the prompt box (Enter, Send)
+  void export_clip();          // Export: render the current draft
+  void make_highlight();       // Highlight: from the last collected replays
+  void cancel_job();           // Cancel the running job
+  void refresh_credits();      // ask the service; answered by a Credits event
+  void open_settings();        // the gear
+  void reload_history();       // GenerationService::jobs()
+  void update_history_tab();   // "History (n)"
+  void update_requests_tab();  // "Requests (n)": viewers' requests waiting
   void add_media(const QStringList &paths);
   // After OBS has finished loading: settings read off the UI thread, history.
   void on_frontend_ready();
@@ -82,6 +85,7 @@ class AiVideoDock : public QWidget {
   QPushButton *export_ = nullptr;
   QPushButton *highlight_ = nullptr;
   HistoryList *history_ = nullptr;
+  RequestList *requests_ = nullptr;
   QTabWidget *tabs_ = nullptr;
 
   int service_token_ = 0;

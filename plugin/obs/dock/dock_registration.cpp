@@ -96,6 +96,8 @@ void log_placement(const char *when) {
   nemo_info("dock %s: area=%s floating=%s visible=%s geometry=%d,%d %dx%d screen=%d,%d", when,
             area_name(main->dockWidgetArea(dock)), dock->isFloating() ? "yes" : "no",
             dock->isVisible() ? "yes" : "no", g.x(), g.y(), g.width(), g.height(), s.x(), s.y());
+  // Where its tabs are drawn (for support and for tests that click them).
+  if (g_content) nemo_info("dock tabs: %s", g_content->tab_rects().c_str());
 }
 
 void place_on_first_run() {

@@ -11,10 +11,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
+#include <initializer_list>
 
 #include "obs/dock/dock_text.hpp"
 #include "obs/plugin_settings_store.hpp"
@@ -103,6 +106,44 @@ SettingsDialog::SettingsDialog(const PluginSettings &current, QWidget *parent)
   highlight_replays_->setRange(1, kMaxHighlightReplays);
   highlight_replays_->setValue(current.highlight_replays);
 
+  // Viewer requests (a bot's Generate with a `requester`).
+  viewer_enabled_ = new QCheckBox(tr_text("Settings.Viewer.Enabled"), this);
+  viewer_enabled_->setChecked(current.viewer.enabled);
+  viewer_approval_ = new QCheckBox(tr_text("Settings.Viewer.Approval"), this);
+  viewer_approval_->setChecked(current.viewer.approval);
+  auto spin = [this](int value, int max, const QString &suffix, const QString &zero) {
+    auto *box = new QSpinBox(this);
+    box->setRange(0, max);
+    box->setValue(value);
+    if (!suffix.isEmpty()) box->setSuffix(suffix);
+    if (!zero.isEmpty()) box->setSpecialValueText(zero);
+    return box;
+  };
+  viewer_cooldown_ = spin(current.viewer.cooldown_s, kMaxViewerCooldownS, QStringLiteral(" s"),
+                          tr_text("Settings.Viewer.NoCooldown"));
+  viewer_pending_ = spin(current.viewer.max_pending, kMaxViewerPending, QString(),
+                         tr_text("Settings.Viewer.NoLimit"));
+  viewer_chars_ = spin(current.viewer.max_chars, kMaxViewerChars, QString(),
+                       tr_text("Settings.Viewer.NoLimit"));
+  viewer_credits_ = spin(current.viewer.daily_credits, kMaxViewerDailyCredits, QString(),
+                         tr_text("Settings.Viewer.NoCap"));
+  viewer_words_ = new QPlainTextEdit(QString::fromStdString(current.viewer.blocked_words), this);
+  viewer_words_->setPlaceholderText(tr_text("Settings.Viewer.BlockedWordsHint"));
+  viewer_words_->setTabChangesFocus(true);
+  viewer_words_->setMaximumHeight(80);
+  viewer_media_ = new QLineEdit(QString::fromStdString(current.viewer.media_dir), this);
+  viewer_media_->setPlaceholderText(tr_text("Settings.Viewer.MediaNone"));
+  auto *viewer_browse = new QPushButton(tr_text("Settings.Browse"), this);
+  auto *viewer_media_row = new QHBoxLayout;
+  viewer_media_row->addWidget(viewer_media_, 1);
+  viewer_media_row->addWidget(viewer_browse);
+  connect(viewer_browse, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr_text("Settings.Viewer.Media"),
+                                                          viewer_media_->text());
+    if (!dir.isEmpty()) viewer_media_->setText(dir);
+  });
+  connect(viewer_enabled_, &QCheckBox::toggled, this, &SettingsDialog::update_enabled);
+
   error_ = new QLabel(this);
   error_->setStyleSheet(QStringLiteral("color:#e05555;"));
   error_->setWordWrap(true);
@@ -124,9 +165,28 @@ SettingsDialog::SettingsDialog(const PluginSettings &current, QWidget *parent)
   form->addRow(tr_text("Settings.Replays"), collect_replays_);
   form->addRow(tr_text("Settings.HighlightReplays"), highlight_replays_);
 
+  auto *viewer_form = new QFormLayout;
+  viewer_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  viewer_form->addRow(viewer_enabled_);
+  viewer_form->addRow(viewer_approval_);
+  viewer_form->addRow(tr_text("Settings.Viewer.Cooldown"), viewer_cooldown_);
+  viewer_form->addRow(tr_text("Settings.Viewer.MaxPending"), viewer_pending_);
+  viewer_form->addRow(tr_text("Settings.Viewer.MaxChars"), viewer_chars_);
+  viewer_form->addRow(tr_text("Settings.Viewer.DailyCredits"), viewer_credits_);
+  viewer_form->addRow(tr_text("Settings.Viewer.BlockedWords"), viewer_words_);
+  viewer_form->addRow(tr_text("Settings.Viewer.Media"), viewer_media_row);
+
+  auto *pages = new QTabWidget(this);
+  auto *general = new QWidget(pages);
+  general->setLayout(form);
+  auto *viewers = new QWidget(pages);
+  viewers->setLayout(viewer_form);
+  pages->addTab(general, tr_text("Settings.Tab.General"));
+  pages->addTab(viewers, tr_text("Settings.Tab.Viewers"));
+
   auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   auto *layout = new QVBoxLayout(this);
-  layout->addLayout(form);
+  layout->addWidget(pages);
   layout->addWidget(error_);
   layout->addWidget(buttons);
 
@@ -158,6 +218,11 @@ void SettingsDialog::update_enabled() {
                    backend_->currentData().toInt() == static_cast<int>(Backend::Custom));
   token_->setEnabled(!env_.token);
   scene_->setEnabled(after_->currentData().toInt() == static_cast<int>(AfterRender::NamedScene));
+  const bool viewers = viewer_enabled_->isChecked();
+  for (QWidget *w : std::initializer_list<QWidget *>{viewer_approval_, viewer_cooldown_,
+                                                     viewer_pending_, viewer_chars_,
+                                                     viewer_credits_, viewer_words_, viewer_media_})
+    w->setEnabled(viewers);
 }
 
 void SettingsDialog::browse_folder() {
@@ -183,6 +248,14 @@ PluginSettings SettingsDialog::result_settings() const {
   s.poll_cap_s = poll_cap_->value();
   s.collect_replays = collect_replays_->isChecked();
   s.highlight_replays = highlight_replays_->value();
+  s.viewer.enabled = viewer_enabled_->isChecked();
+  s.viewer.approval = viewer_approval_->isChecked();
+  s.viewer.cooldown_s = viewer_cooldown_->value();
+  s.viewer.max_pending = viewer_pending_->value();
+  s.viewer.max_chars = viewer_chars_->value();
+  s.viewer.daily_credits = viewer_credits_->value();
+  s.viewer.blocked_words = viewer_words_->toPlainText().trimmed().toStdString();
+  s.viewer.media_dir = viewer_media_->text().trimmed().toStdString();
   return s;
 }
 

@@ -1,6 +1,7 @@
 // The plugin's settings dialog (the dock's gear and Tools > AI Video
 // Settings): backend, token, language, output folder, what happens after a
-// render, upload size limit and poll interval cap. Values the environment
+// render, upload size limit, poll interval cap, replay highlights; and, on a
+// page of their own, viewers' requests (approval and limits). Values the environment
 // overrides (NEMO_API_BASE, NEMO_TOKEN) are shown as such and not editable.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
@@ -13,6 +14,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QCheckBox;
+class QPlainTextEdit;
 class QSpinBox;
 
 namespace nemo::obs {
@@ -50,6 +52,14 @@ class SettingsDialog : public QDialog {
   QSpinBox *poll_cap_ = nullptr;
   QCheckBox *collect_replays_ = nullptr;
   QSpinBox *highlight_replays_ = nullptr;
+  QCheckBox *viewer_enabled_ = nullptr;
+  QCheckBox *viewer_approval_ = nullptr;
+  QSpinBox *viewer_cooldown_ = nullptr;
+  QSpinBox *viewer_pending_ = nullptr;
+  QSpinBox *viewer_chars_ = nullptr;
+  QSpinBox *viewer_credits_ = nullptr;
+  QPlainTextEdit *viewer_words_ = nullptr;
+  QLineEdit *viewer_media_ = nullptr;
   QLabel *error_ = nullptr;
 };
 
