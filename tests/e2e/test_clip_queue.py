@@ -141,7 +141,35 @@ class ClipQueueTest(unittest.TestCase):
         self.vendor("QueueAction", {"action": "skip"})
         self.assertEqual(self.queue(), ["a.mp4", "b.mp4"])
         self.obs.screenshot("01-obs-with-queue.png")
+        self.screenshot_properties()
         self.stop()
+
+    def screenshot_properties(self):
+        """The source's properties as the streamer opens them, with the
+        queue's buttons and switches (artifact: properties-with-queue.png)."""
+        import test_dock
+        if not shutil.which("xdotool"):
+            return
+        self.obs.ws.call("OpenInputPropertiesDialog", {"inputName": INPUT})
+        display = self.obs.xvfb.display
+        window = test_dock.wait_for_window(display, None, pattern=f"Properties.*{INPUT}")
+        self.assertIsNotNone(window, "the properties window did not open")
+        # Taller, and scrolled down to the playback options and the queue
+        # (below the generation's fields), as a streamer would.
+        test_dock.xdotool(display, "windowsize", window, "720", "900")
+        time.sleep(1.0)
+        x, y, w, h = test_dock.window_geometry(display, window)
+        test_dock.xdotool(display, "mousemove", str(x + w // 2), str(y + h * 3 // 4), "click",
+                          "--repeat", "25", "--delay", "30", "5")
+        time.sleep(1.5)  # drawn
+        screen = self.obs.screenshot("properties-screen.png")
+        cropped = test_dock.crop(screen, {"w": w, "h": h, "sx": x, "sy": y},
+                                 os.path.join(self.obs.artifacts, "properties-with-queue.png"))
+        self.assertIsNotNone(cropped)
+        print(f"the source's properties: {cropped}")
+        # Closed as the streamer would: nothing was changed in it.
+        test_dock.xdotool(display, "key", "--window", window, "Escape")
+        time.sleep(0.5)
 
     def second_session(self):
         # After a restart the queue is still there.
