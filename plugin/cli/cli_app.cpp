@@ -63,6 +63,7 @@ std::string credits_text(const core::Credits &c) {
 
 std::string saved_text(const core::ExportOutcome &e) {
   std::string s = "Saved " + e.output_path + "\n" + core::describe_probe(e.probe);
+  if (!e.encoder.empty()) s += "\nEncoded with " + e.encoder;
   if (!e.timeline.empty()) s += "\n" + e.timeline;
   return s;
 }

@@ -70,6 +70,7 @@ struct RenderStatus {
   double progress = 0;     // 0..100
   std::string output_url;  // when completed, if the backend gave one
   std::string error;       // the reason, when failed
+  std::string encoder;     // when completed, if the backend says: the H.264 encoder used
   std::uint64_t size = 0;
   double duration_s = 0;
   bool completed() const {

@@ -59,6 +59,7 @@ void read_status_object(const nlohmann::json &o, RenderStatus &out) {
         out.output_url = str_of(output, {"url", "outputUrl", "output_url"});
       if (out.size == 0) out.size = static_cast<std::uint64_t>(num_of(output, {"size"}));
       if (out.duration_s == 0) out.duration_s = num_of(output, {"duration"});
+      if (out.encoder.empty()) out.encoder = str_of(output, {"encoder"});
     }
   }
   if (out.size == 0) out.size = static_cast<std::uint64_t>(num_of(o, {"size"}));

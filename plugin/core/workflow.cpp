@@ -81,13 +81,15 @@ Error finish_render(ApiClient &api, Journal *journal, const std::string &render_
   if (e) return e;
   out.render_id = render_id;
   out.output_path = output_path;
+  out.encoder = status.encoder;
   return {};
 }
 }  // namespace
 
 json ExportOutcome::to_json() const {
-  return json{{"session_id", session_id}, {"render_id", render_id}, {"output", output_path},
-              {"timeline", timeline},     {"has_music", has_music}, {"probe", probe_json(probe)}};
+  return json{{"session_id", session_id},  {"render_id", render_id}, {"output", output_path},
+              {"timeline", timeline},      {"has_music", has_music}, {"encoder", encoder},
+              {"probe", probe_json(probe)}};
 }
 
 json ChatOutcome::to_json() const {

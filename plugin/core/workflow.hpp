@@ -63,6 +63,7 @@ struct ExportOutcome {
   std::string output_path;
   std::string timeline;    // timeline_summary of the exported draft
   bool has_music = false;  // the exported draft has an audio track with segments
+  std::string encoder;     // the backend's H.264 encoder, when it says ("" otherwise)
   ProbeResult probe;
   nlohmann::json to_json() const;
 };

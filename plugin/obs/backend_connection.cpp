@@ -32,6 +32,10 @@ core::Error BackendConnection::connect(std::shared_ptr<core::ApiClient> &client,
       options.data_dir = host_.local_backend_dir;
       // Renders on spare CPU time only: a render never costs the stream a frame.
       options.extra_args.push_back("--idle-priority");
+      if (!s.offline_hardware_encoding) {
+        options.extra_args.push_back("--encoder");
+        options.extra_args.push_back("software");
+      }
       if (options.executable.empty())
         return core::make_error(
             core::ErrorCode::Usage,

@@ -216,6 +216,10 @@ void GenerationService::Impl::deliver(const std::string &id, const core::ExportO
                                       const std::string &scene, const std::string &source_name,
                                       bool to_queue) {
   log(LogLevel::Info, "job %s: %s", id.c_str(), core::describe_probe(clip.probe).c_str());
+  if (!clip.encoder.empty()) {
+    log(LogLevel::Info, "job %s: rendered with the %s encoder", id.c_str(), clip.encoder.c_str());
+    update(id, ServiceEvent::Kind::JobProgress, [&](JobSnapshot &s) { s.encoder = clip.encoder; });
+  }
   const ResolvedSettings settings = host.settings();
   // Where the clip goes: the request's scene/source, else the settings.
   std::string target_scene = scene;

@@ -81,6 +81,8 @@ struct JobSnapshot {
   std::string request_source;
   std::string request_id;
   double credits_spent = -1;
+  // When completed: the backend's H.264 encoder ("libx264", "h264_vaapi", ...; "" if not said).
+  std::string encoder;
 };
 
 // What a listener hears. `kind` tells which fields are meaningful.

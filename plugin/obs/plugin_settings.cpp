@@ -134,7 +134,8 @@ bool PluginSettings::operator==(const PluginSettings &o) const {
          language == o.language && output_dir == o.output_dir && after_render == o.after_render &&
          target_scene == o.target_scene && upload_limit_mb == o.upload_limit_mb &&
          poll_cap_s == o.poll_cap_s && collect_replays == o.collect_replays &&
-         highlight_replays == o.highlight_replays && viewer == o.viewer;
+         highlight_replays == o.highlight_replays &&
+         offline_hardware_encoding == o.offline_hardware_encoding && viewer == o.viewer;
 }
 
 json settings_to_json(const PluginSettings &s) {
@@ -150,6 +151,7 @@ json settings_to_json(const PluginSettings &s) {
               {"poll_cap_s", s.poll_cap_s},
               {"collect_replays", s.collect_replays},
               {"highlight_replays", s.highlight_replays},
+              {"offline_hardware_encoding", s.offline_hardware_encoding},
               {"viewer",
                {{"enabled", s.viewer.enabled},
                 {"approval", s.viewer.approval},
@@ -198,6 +200,7 @@ PluginSettings settings_from_json(const json &j, std::vector<std::string> *warni
   read_int(j, "poll_cap_s", s.poll_cap_s, 2, kMaxPollCapS, warnings);
   read_bool(j, "collect_replays", s.collect_replays, warnings);
   read_int(j, "highlight_replays", s.highlight_replays, 1, kMaxHighlightReplays, warnings);
+  read_bool(j, "offline_hardware_encoding", s.offline_hardware_encoding, warnings);
   if (auto it = j.find("viewer"); it != j.end() && !it->is_null())
     s.viewer = viewer_from_json(*it, warnings);
   if (s.backend == Backend::Custom && !normalize_url(s.custom_url)) {
@@ -218,7 +221,8 @@ std::string describe_settings(const PluginSettings &s) {
   if (s.after_render == AfterRender::NamedScene) out << " scene=" << s.target_scene;
   out << " upload_limit_mb=" << s.upload_limit_mb << " poll_cap_s=" << s.poll_cap_s
       << " collect_replays=" << (s.collect_replays ? "yes" : "no")
-      << " highlight_replays=" << s.highlight_replays << " viewer="
+      << " highlight_replays=" << s.highlight_replays
+      << " offline_encoder=" << (s.offline_hardware_encoding ? "auto" : "software") << " viewer="
       << (!s.viewer.enabled   ? "off"
           : s.viewer.approval ? "approval"
                               : "direct")
@@ -310,6 +314,7 @@ ResolvedSettings resolve_settings(const PluginSettings &s, const EnvOverrides &e
   r.poll_cap_s = s.poll_cap_s;
   r.collect_replays = s.collect_replays;
   r.highlight_replays = s.highlight_replays;
+  r.offline_hardware_encoding = s.offline_hardware_encoding;
   return r;
 }
 

@@ -65,6 +65,9 @@ struct PluginSettings {
   // many of the last ones a highlight is made from.
   bool collect_replays = false;
   int highlight_replays = kDefaultHighlightReplays;
+  // Offline renders may use a hardware H.264 encoder (NVENC, VAAPI) when one
+  // opens; off: libx264 always. Read when the offline backend starts.
+  bool offline_hardware_encoding = true;
   ViewerSettings viewer;
 
   bool operator==(const PluginSettings &other) const;
@@ -106,6 +109,7 @@ struct ResolvedSettings {
   int poll_cap_s = kDefaultPollCapS;
   bool collect_replays = false;
   int highlight_replays = kDefaultHighlightReplays;
+  bool offline_hardware_encoding = true;
   std::vector<std::string> warnings;  // e.g. NEMO_API_BASE is not a URL (ignored)
 };
 

@@ -133,6 +133,7 @@ void write_job(obs_data_t *out, const JobSnapshot &job) {
   if (!job.clip_path.empty()) obs_data_set_string(out, "clipPath", job.clip_path.c_str());
   if (!job.source_name.empty()) obs_data_set_string(out, "sourceName", job.source_name.c_str());
   if (!job.error_key.empty()) obs_data_set_string(out, "errorCode", job.error_key.c_str());
+  if (!job.encoder.empty()) obs_data_set_string(out, "encoder", job.encoder.c_str());
   if (!job.notices.empty()) {
     ArrayPtr notices(obs_data_array_create(), obs_data_array_release);
     for (const std::string &key : job.notices) {

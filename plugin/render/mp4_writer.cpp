@@ -7,7 +7,9 @@
 
 extern "C" {
 #include <libavutil/channel_layout.h>
+#include <libavutil/hwcontext.h>
 #include <libavutil/opt.h>
+#include <libswscale/swscale.h>
 }
 
 namespace nemo::render {
@@ -64,7 +66,18 @@ MaybeError Mp4Writer::open(const std::string &path, const Canvas &canvas,
   if (ret < 0 || raw == nullptr) return make_error("internal", "cannot set up the MP4 muxer");
   out_.reset(raw);
   const bool global = (out_->oformat->flags & AVFMT_GLOBALHEADER) != 0;
-  if (auto err = open_h264_encoder(canvas, enc, global, video_)) return err;
+  OpenedEncoder opened;
+  refused_.clear();
+  if (auto err = open_first(
+          h264_candidates(enc.allow_hardware),
+          [&](const EncoderCandidate &c, OpenedEncoder &o) {
+            return open_candidate(canvas, enc, global, c, o);
+          },
+          opened, &refused_))
+    return err;
+  video_ = std::move(opened.ctx);
+  hw_frames_ = std::move(opened.hw_frames);
+  encoder_ = opened.encoder;
   vst_ = avformat_new_stream(out_.get(), nullptr);
   if (vst_ == nullptr) return make_error("internal", "out of memory");
   vst_->time_base = video_->time_base;
@@ -122,9 +135,41 @@ MaybeError Mp4Writer::drain(AVCodecContext *ctx, AVStream *st) {
   }
 }
 
+MaybeError Mp4Writer::to_encoder_form(AVFrame *frame, AVFrame *&out) {
+  out = frame;
+  if (!hw_frames_ && video_->pix_fmt == AV_PIX_FMT_YUV420P) return std::nullopt;
+  if (!nv12_) {
+    nv12_ = make_frame();
+    nv12_->format = AV_PIX_FMT_NV12;
+    nv12_->width = frame->width;
+    nv12_->height = frame->height;
+    if (av_frame_get_buffer(nv12_.get(), 64) < 0) return make_error("internal", "out of memory");
+    to_nv12_.reset(sws_getContext(frame->width, frame->height, AV_PIX_FMT_YUV420P, frame->width,
+                                  frame->height, AV_PIX_FMT_NV12, SWS_POINT, nullptr, nullptr,
+                                  nullptr));
+    if (!to_nv12_) return make_error("internal", "cannot convert frames to NV12");
+  }
+  if (av_frame_make_writable(nv12_.get()) < 0) return make_error("internal", "out of memory");
+  sws_scale(to_nv12_.get(), frame->data, frame->linesize, 0, frame->height, nv12_->data,
+            nv12_->linesize);
+  av_frame_copy_props(nv12_.get(), frame);
+  out = nv12_.get();
+  if (!hw_frames_) return std::nullopt;
+  hw_frame_ = make_frame();
+  int ret = av_hwframe_get_buffer(hw_frames_.get(), hw_frame_.get(), 0);
+  if (ret >= 0) ret = av_hwframe_transfer_data(hw_frame_.get(), nv12_.get(), 0);
+  if (ret < 0)
+    return make_error("internal", encoder_ + ": cannot upload a frame: " + av_error_text(ret));
+  av_frame_copy_props(hw_frame_.get(), frame);
+  out = hw_frame_.get();
+  return std::nullopt;
+}
+
 MaybeError Mp4Writer::write_video(AVFrame *frame) {
-  const int ret = avcodec_send_frame(video_.get(), frame);
-  if (ret < 0) return make_error("internal", "libx264: " + av_error_text(ret));
+  AVFrame *send = frame;
+  if (auto err = to_encoder_form(frame, send)) return err;
+  const int ret = avcodec_send_frame(video_.get(), send);
+  if (ret < 0) return make_error("internal", encoder_ + ": " + av_error_text(ret));
   return drain(video_.get(), vst_);
 }
 

@@ -1,10 +1,13 @@
-// The output: H.264 High (libx264, yuv420p, BT.709 tags), AAC (FFmpeg's own
-// encoder), MP4 with the index up front (movflags +faststart).
+// The output: H.264 High (a hardware encoder when one opens, else libx264:
+// render/encoder_choice.hpp; BT.709 tags), AAC (FFmpeg's own encoder), MP4
+// with the index up front (movflags +faststart).
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "render/encoder_choice.hpp"
 #include "render/ff_ptr.hpp"
 #include "render/render_error.hpp"
 #include "render/render_spec.hpp"
@@ -28,6 +31,9 @@ class Mp4Writer {
   // `path` is written as MP4 whatever its extension.
   MaybeError open(const std::string &path, const Canvas &canvas, const EncoderSettings &enc,
                   bool with_audio);
+  // The encoder open() chose, and why the ones before it were passed over.
+  const std::string &encoder() const { return encoder_; }
+  const std::vector<std::string> &refused_encoders() const { return refused_; }
 
   // A frame of canvas size in yuv420p; its pts is the frame number.
   MaybeError write_video(AVFrame *frame);
@@ -41,9 +47,17 @@ class Mp4Writer {
 
  private:
   MaybeError drain(AVCodecContext *ctx, AVStream *st);
+  // `frame` (yuv420p) in the form the encoder takes: converted (NV12) and,
+  // for a hardware pool, uploaded.
+  MaybeError to_encoder_form(AVFrame *frame, AVFrame *&out);
 
   OutputFormatPtr out_;
   CodecContextPtr video_, audio_;
+  BufferRefPtr hw_frames_;
+  std::string encoder_;
+  std::vector<std::string> refused_;
+  SwsPtr to_nv12_;
+  FramePtr nv12_, hw_frame_;
   AVStream *vst_ = nullptr;
   AVStream *ast_ = nullptr;
   PacketPtr pkt_;

@@ -77,6 +77,9 @@ struct EncoderSettings {
   std::string preset = "veryfast";  // x264 preset; "quality" choice: "slow", CRF 18
   int crf = 20;
   int audio_bitrate = 192000;
+  // A hardware H.264 encoder when one opens (render/encoder_choice.hpp),
+  // else libx264; false: libx264 always.
+  bool allow_hardware = true;
 };
 
 struct RenderSpec {

@@ -54,6 +54,7 @@ class FrameLoop {
     const bool with_audio = !spec_.audio.empty();
     Mp4Writer writer;
     if (auto err = writer.open(tmp_path, spec_.canvas, spec_.encoder, with_audio)) return err;
+    if (options_.on_encoder) options_.on_encoder(writer.encoder(), writer.refused_encoders());
 
     std::vector<FramePtr> pool;
     for (int i = 0; i < kPoolFrames; ++i) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "render/render_error.hpp"
 #include "render/render_spec.hpp"
@@ -17,6 +18,10 @@ struct RenderOptions {
   const std::atomic<bool> *cancel = nullptr;         // checked every frame
   bool low_priority = true;                          // nice 19 for the render threads
   bool idle_class = false;  // with low_priority: SCHED_IDLE too (spare CPU time only)
+  // Once the output is open: the H.264 encoder chosen, and why those tried
+  // before it were passed over ("h264_vaapi: no vaapi device (...)").
+  std::function<void(const std::string &encoder, const std::vector<std::string> &refused)>
+      on_encoder;
 };
 
 // Writes <out_path>.tmp, renames to out_path on success; nothing left behind

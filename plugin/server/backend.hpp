@@ -38,9 +38,11 @@ struct RenderFailure {
 // Renders `draft` to `out_path` (writing <out_path>.tmp and renaming it, so
 // nothing half-written is ever at out_path), reporting 0..1 progress and
 // stopping soon after `cancel` turns true. nullopt on success.
+// `encoder` gets the H.264 encoder the render used ("libx264", "h264_vaapi", ...).
 using RenderFn = std::function<std::optional<RenderFailure>(
     const nlohmann::json &draft, const MediaResolver &resolve, const std::string &out_path,
-    const std::function<void(double)> &on_progress, const std::atomic<bool> &cancel)>;
+    const std::function<void(double)> &on_progress, const std::atomic<bool> &cancel,
+    std::string &encoder)>;
 
 // What a file is, sniffed from its content (mirrors render/media_info.hpp).
 struct MediaProbe {

@@ -13,12 +13,15 @@ namespace {
 const char kUsage[] =
     "usage: nemo-local [--host 127.0.0.1] [--port N] [--data-dir DIR] [--workers N]\n"
     "                  [--credits N] [--max-upload-mb N] [--access-key K]\n"
-    "                  [--preset veryfast|quality] [--log-file PATH] [--idle-priority]\n"
+    "                  [--preset veryfast|quality] [--encoder auto|software]\n"
+    "                  [--log-file PATH] [--idle-priority]\n"
     "The offline backend of obs-nemo-video. Prints 'listening on http://HOST:PORT'\n"
     "as its first line. --port 0 picks a free port. Binding to a non-loopback\n"
     "address needs --access-key (sent by clients as X-Access-Key). Renders run at\n"
     "nice 19; --idle-priority also puts them under SCHED_IDLE (only spare CPU time:\n"
-    "what OBS's plugin asks for, so a render never costs the stream a frame).\n";
+    "what OBS's plugin asks for, so a render never costs the stream a frame).\n"
+    "--encoder auto uses a hardware H.264 encoder when one opens (NVENC, VAAPI),\n"
+    "else libx264; software: libx264 always.\n";
 
 bool parse_int(const std::string &text, long long min, long long max, long long &out) {
   try {
@@ -43,6 +46,7 @@ std::string validate_options(const ServerOptions &o) {
   if (o.workers < 1 || o.workers > 16) return "--workers must be 1..16";
   if (o.preset != "veryfast" && o.preset != "quality")
     return "--preset must be veryfast or quality";
+  if (o.encoder != "auto" && o.encoder != "software") return "--encoder must be auto or software";
   if (!is_loopback_host(o.host) && o.access_key.empty()) {
     return "refusing to listen on " + o.host +
            " (not loopback) without --access-key: anyone on the network could use this "
@@ -113,6 +117,9 @@ ParseResult parse_command_line(int argc, const char *const argv[], ServerOptions
     } else if (name == "--preset") {
       if (!next()) return ParseResult::Error;
       o.preset = value;
+    } else if (name == "--encoder") {
+      if (!next()) return ParseResult::Error;
+      o.encoder = value;
     } else if (name == "--idle-priority" && !has_value) {
       o.idle_priority = true;
     } else if (name == "--log-file") {

@@ -23,6 +23,7 @@ struct ServerOptions {
   std::string preset = "veryfast";  // veryfast | quality
   std::string log_file;             // empty: stderr
   bool idle_priority = false;       // renders run SCHED_IDLE (on spare CPU only)
+  std::string encoder = "auto";     // auto (a hardware H.264 encoder when one opens) | software
 
   // Not on the command line (tests and tuning).
   std::chrono::milliseconds heartbeat_interval{10000};

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "server/real_backend.hpp"
 
+#include <cstdio>
+#include <string>
+#include <vector>
+
 #include "agent/agent.hpp"
 #include "render/media_info.hpp"
 #include "render/media_sniff.hpp"
@@ -29,10 +33,12 @@ Backend make_real_backend(const ServerOptions &options) {
   backend.agent = agent::run_agent;
   const bool quality = options.preset == "quality";
   const bool idle = options.idle_priority;
-  backend.render = [quality, idle](
+  const bool hardware = options.encoder == "auto";
+  backend.render = [quality, idle, hardware](
                        const nlohmann::json &draft, const MediaResolver &resolve,
                        const std::string &out_path, const std::function<void(double)> &on_progress,
-                       const std::atomic<bool> &cancel) -> std::optional<RenderFailure> {
+                       const std::atomic<bool> &cancel,
+                       std::string &encoder) -> std::optional<RenderFailure> {
     render::RenderSpec spec;
     if (auto why = draft_to_spec(draft, resolve, spec)) return RenderFailure{"bad_input", *why};
     if (quality) {
@@ -44,6 +50,15 @@ Backend make_real_backend(const ServerOptions &options) {
     render_options.cancel = &cancel;
     render_options.low_priority = true;
     render_options.idle_class = idle;
+    spec.encoder.allow_hardware = hardware;
+    render_options.on_encoder = [&encoder](const std::string &used,
+                                           const std::vector<std::string> &passed_over) {
+      encoder = used;
+      std::string why;
+      for (const std::string &line : passed_over) why += (why.empty() ? "" : "; ") + line;
+      std::fprintf(stderr, "nemo-local: render encoder %s%s%s\n", used.c_str(),
+                   why.empty() ? "" : " (passed over: ", why.empty() ? "" : (why + ")").c_str());
+    };
     if (auto error = render::render_to_file(spec, out_path, render_options)) {
       return RenderFailure{error->code, error->message};
     }

@@ -40,7 +40,8 @@ nlohmann::json LocalServer::render_json(const RenderJob &r, const std::string &b
   const nlohmann::json output = done ? nlohmann::json{{"url", url},
                                                       {"duration", r.duration_s},
                                                       {"size", r.size},
-                                                      {"format", "mp4"}}
+                                                      {"format", "mp4"},
+                                                      {"encoder", r.encoder}}
                                      : nlohmann::json(nullptr);
   const nlohmann::json error = r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error);
   const double progress = static_cast<double>(static_cast<int>(r.progress * 10)) / 10.0;

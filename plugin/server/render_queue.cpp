@@ -25,6 +25,7 @@ nlohmann::json to_json(const RenderJob &r) {
           {"output_secret", r.output_secret},
           {"size", r.size},
           {"duration", r.duration_s},
+          {"encoder", r.encoder},
           {"attempts", r.attempts},
           {"draft", r.draft},
           {"output", r.output}};
@@ -46,6 +47,7 @@ std::optional<RenderJob> from_json(const nlohmann::json &j) {
   r.output_secret = j.value("output_secret", "");
   r.size = j.value("size", std::uint64_t{0});
   r.duration_s = j.value("duration", 0.0);
+  r.encoder = j.value("encoder", "");
   r.attempts = j.value("attempts", 0);
   r.draft = j.value("draft", nlohmann::json());
   r.output = j.value("output", nlohmann::json::object());
@@ -233,8 +235,9 @@ void RenderQueue::run_job(const std::string &id, std::unique_lock<std::mutex> &l
     rec->second.progress = std::max(rec->second.progress, pct);
   };
   std::optional<RenderFailure> failure;
+  std::string encoder;
   try {
-    failure = render_(draft, resolve_, out, on_progress, *cancel);
+    failure = render_(draft, resolve_, out, on_progress, *cancel, encoder);
   } catch (const std::exception &e) {
     failure = RenderFailure{"internal", std::string("renderer crashed: ") + e.what()};
   }
@@ -261,6 +264,7 @@ void RenderQueue::run_job(const std::string &id, std::unique_lock<std::mutex> &l
     r.progress = 100;
     r.size = size;
     r.duration_s = probe.duration_s;
+    r.encoder = encoder;
     r.completed_at_ms = clock_();
   } else {
     r.status = "failed";

@@ -39,6 +39,7 @@ struct RenderJob {
   std::string output_secret;  // the unguessable part of the output URL
   std::uint64_t size = 0;
   double duration_s = 0;
+  std::string encoder;  // completed: the H.264 encoder used
   int attempts = 0;
   nlohmann::json draft;
   nlohmann::json output;  // what the client asked for ({"format","quality"})

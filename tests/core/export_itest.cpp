@@ -124,14 +124,17 @@ TEST_P(StatusShapes, PollingAcceptsEachDocumentedShape) {
                  Reply::json({{"status", "completed"}, {"output", {{"url", url}}}})};
       break;
     case 3:
-      replies = {Reply::json({{"render_id", "r"},
-                              {"status", "processing"},
-                              {"output", nullptr},
-                              {"error", nullptr}}),
-                 Reply::json({{"render_id", "r"},
-                              {"status", "completed"},
-                              {"output", {{"url", url}, {"duration", 12.5}, {"size", 1234}}},
-                              {"error", nullptr}})};
+      replies = {
+          Reply::json({{"render_id", "r"},
+                       {"status", "processing"},
+                       {"output", nullptr},
+                       {"error", nullptr}}),
+          Reply::json(
+              {{"render_id", "r"},
+               {"status", "completed"},
+               {"output",
+                {{"url", url}, {"duration", 12.5}, {"size", 1234}, {"encoder", "h264_vaapi"}}},
+               {"error", nullptr}})};
       break;
   }
   server.script("GET", "/api/render/proxy/lambda/[^/]+", replies);
@@ -149,6 +152,9 @@ TEST_P(StatusShapes, PollingAcceptsEachDocumentedShape) {
   if (GetParam() == 3) {
     EXPECT_EQ(out.size, 1234u);
     EXPECT_EQ(out.duration_s, 12.5);
+    EXPECT_EQ(out.encoder, "h264_vaapi");
+  } else {
+    EXPECT_EQ(out.encoder, "");  // not said: not known
   }
 }
 

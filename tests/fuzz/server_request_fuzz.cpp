@@ -69,7 +69,8 @@ class Harness {
     options.keep_alive_max_count = 1;
     server::Backend backend = server::make_real_backend(options);
     backend.render = [](const nlohmann::json &, const server::MediaResolver &, const std::string &,
-                        const std::function<void(double)> &, const std::atomic<bool> &) {
+                        const std::function<void(double)> &, const std::atomic<bool> &,
+                        std::string &) {
       return std::optional<server::RenderFailure>(
           server::RenderFailure{"unsupported", "the fuzz harness does not render"});
     };

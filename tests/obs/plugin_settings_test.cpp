@@ -45,6 +45,7 @@ PluginSettings sample() {
   s.poll_cap_s = 10;
   s.collect_replays = true;
   s.highlight_replays = 5;
+  s.offline_hardware_encoding = false;
   s.viewer.enabled = false;
   s.viewer.approval = false;
   s.viewer.cooldown_s = 30;
@@ -71,6 +72,7 @@ TEST(PluginSettings, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(s.poll_cap_s, 30);
   EXPECT_FALSE(s.collect_replays);
   EXPECT_EQ(s.highlight_replays, 3);
+  EXPECT_TRUE(s.offline_hardware_encoding);
   EXPECT_TRUE(s.viewer.enabled);
   EXPECT_TRUE(s.viewer.approval);
   EXPECT_EQ(s.viewer.cooldown_s, 300);

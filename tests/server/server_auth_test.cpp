@@ -194,25 +194,13 @@ TEST(ServerOptions, NonLoopbackNeedsAnAccessKey) {
 TEST(ServerOptions, CommandLine) {
   ServerOptions o;
   std::string msg;
-  const char *argv[] = {"nemo-local",
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        "/tmp/d",
-                        "--workers",
-                        "2",
-                        "--credits",
-                        "5",
-                        "--max-upload-mb",
-                        "3",
-                        "--preset",
-                        "quality",
-                        "--log-file",
-                        "/tmp/l.log",
-                        "--access-key=k",
-                        "--idle-priority"};
+  const char *argv[] = {"nemo-local", "--host",     "127.0.0.1",
+                        "--port",     "0",          "--data-dir",
+                        "/tmp/d",     "--workers",  "2",
+                        "--credits",  "5",          "--max-upload-mb",
+                        "3",          "--preset",   "quality",
+                        "--log-file", "/tmp/l.log", "--access-key=k",
+                        "--encoder",  "software",   "--idle-priority"};
   ASSERT_EQ(parse_command_line(static_cast<int>(std::size(argv)), argv, o, msg), ParseResult::Ok)
       << msg;
   EXPECT_EQ(o.port, 0);
@@ -225,6 +213,8 @@ TEST(ServerOptions, CommandLine) {
   EXPECT_EQ(o.log_file, "/tmp/l.log");
   EXPECT_EQ(o.access_key, "k");
   EXPECT_TRUE(o.idle_priority);
+  EXPECT_EQ(o.encoder, "software");
+  EXPECT_EQ(ServerOptions{}.encoder, "auto");
   EXPECT_FALSE(ServerOptions{}.idle_priority) << "renders are idle-class only when asked";
 
   ServerOptions bad;
@@ -237,6 +227,9 @@ TEST(ServerOptions, CommandLine) {
   EXPECT_EQ(parse_command_line(2, argv4, bad, msg), ParseResult::Error);
   const char *argv5[] = {"nemo-local", "--idle-priority=yes"};  // a flag takes no value
   EXPECT_EQ(parse_command_line(2, argv5, bad, msg), ParseResult::Error);
+  const char *argv6[] = {"nemo-local", "--encoder", "gpu"};
+  EXPECT_EQ(parse_command_line(3, argv6, bad, msg), ParseResult::Error);
+  EXPECT_NE(msg.find("--encoder"), std::string::npos);
 }
 
 }  // namespace

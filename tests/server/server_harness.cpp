@@ -88,8 +88,10 @@ Backend FakeBackend::make() {
   };
   b.render = [this](const nlohmann::json &draft, const MediaResolver &resolve,
                     const std::string &out_path, const std::function<void(double)> &on_progress,
-                    const std::atomic<bool> &cancel) -> std::optional<RenderFailure> {
+                    const std::atomic<bool> &cancel,
+                    std::string &encoder) -> std::optional<RenderFailure> {
     renders_started++;
+    encoder = "fake";
     for (const auto &track : draft["t"]) {
       for (const auto &seg : track["sg"]) {
         if (seg.contains("src")) {

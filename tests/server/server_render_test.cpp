@@ -86,6 +86,7 @@ TEST_F(ServerRender, LifecycleAndEveryStatusShape) {
   // Shape 3: render_id, status, output{url,duration,size}, error.
   EXPECT_EQ(done["render_id"], "render_1");
   EXPECT_EQ(done["output"]["size"], backend_.render_bytes);
+  EXPECT_EQ(done["output"]["encoder"], "fake");  // what the backend said it used
   EXPECT_TRUE(done["error"].is_null());
   // The renderer got the local file behind the draft's src.
   ASSERT_FALSE(backend_.resolved_paths.empty());

@@ -105,6 +105,9 @@ SettingsDialog::SettingsDialog(const PluginSettings &current, QWidget *parent)
   highlight_replays_ = new QSpinBox(this);
   highlight_replays_->setRange(1, kMaxHighlightReplays);
   highlight_replays_->setValue(current.highlight_replays);
+  hardware_encoding_ = new QCheckBox(tr_text("Settings.HardwareEncoding"), this);
+  hardware_encoding_->setToolTip(tr_text("Settings.HardwareEncodingTip"));
+  hardware_encoding_->setChecked(current.offline_hardware_encoding);
 
   // Viewer requests (a bot's Generate with a `requester`).
   viewer_enabled_ = new QCheckBox(tr_text("Settings.Viewer.Enabled"), this);
@@ -164,6 +167,7 @@ SettingsDialog::SettingsDialog(const PluginSettings &current, QWidget *parent)
   form->addRow(tr_text("Settings.PollCap"), poll_cap_);
   form->addRow(tr_text("Settings.Replays"), collect_replays_);
   form->addRow(tr_text("Settings.HighlightReplays"), highlight_replays_);
+  form->addRow(tr_text("Settings.OfflineRenders"), hardware_encoding_);
 
   auto *viewer_form = new QFormLayout;
   viewer_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -248,6 +252,7 @@ PluginSettings SettingsDialog::result_settings() const {
   s.poll_cap_s = poll_cap_->value();
   s.collect_replays = collect_replays_->isChecked();
   s.highlight_replays = highlight_replays_->value();
+  s.offline_hardware_encoding = hardware_encoding_->isChecked();
   s.viewer.enabled = viewer_enabled_->isChecked();
   s.viewer.approval = viewer_approval_->isChecked();
   s.viewer.cooldown_s = viewer_cooldown_->value();

@@ -52,6 +52,7 @@ class SettingsDialog : public QDialog {
   QSpinBox *poll_cap_ = nullptr;
   QCheckBox *collect_replays_ = nullptr;
   QSpinBox *highlight_replays_ = nullptr;
+  QCheckBox *hardware_encoding_ = nullptr;
   QCheckBox *viewer_enabled_ = nullptr;
   QCheckBox *viewer_approval_ = nullptr;
   QSpinBox *viewer_cooldown_ = nullptr;
