@@ -64,6 +64,19 @@ def generate(ws, prompt, photos=3, music=True, **extra):
     return answer["jobId"]
 
 
+def vendor_event(events, type_, predicate=lambda data: True, timeout=20):
+    """The data of the first vendor event of the plugin's of type_ for which
+    predicate(data) holds, read from the ObsWebSocket `events` (None if none)."""
+    def matches(event):
+        if event.get("eventType") != "VendorEvent":
+            return False
+        data = event["eventData"]
+        return (data.get("vendorName") == VENDOR and data.get("eventType") == type_
+                and predicate(data["eventData"]))
+    found = events.wait_event(matches, timeout)
+    return found["eventData"]["eventData"] if found else None
+
+
 def job(ws, job_id):
     return ws.vendor(VENDOR, "GetJob", {"jobId": job_id})
 

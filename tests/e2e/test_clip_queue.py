@@ -71,15 +71,10 @@ class ClipQueueTest(unittest.TestCase):
         return [os.path.basename(i["clipPath"]) for i in answer.get("queue", [])]
 
     def event(self, type_, predicate=lambda data: True, timeout=20):
-        def matches(event):
-            if event.get("eventType") != "VendorEvent":
-                return False
-            data = event["eventData"]
-            return (data.get("vendorName") == VENDOR and data.get("eventType") == type_
-                    and data["eventData"].get("inputName") == INPUT and predicate(data["eventData"]))
-        event = self.events.wait_event(matches, timeout)
-        self.assertIsNotNone(event, f"no {type_} event")
-        return event["eventData"]["eventData"]
+        data = clip_checks.vendor_event(
+            self.events, type_, lambda d: d.get("inputName") == INPUT and predicate(d), timeout)
+        self.assertIsNotNone(data, f"no {type_} event")
+        return data
 
     def started(self, clip, timeout=20):
         return self.event("ClipStarted", lambda d: d.get("clipPath") == self.clips[clip], timeout)

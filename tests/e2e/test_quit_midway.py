@@ -18,14 +18,13 @@ import glob
 import json
 import os
 import shutil
-import signal
 import subprocess
-import tempfile
 import threading
 import time
 import unittest
 
 import media
+from nemo_local import NemoLocal
 from obs_harness import ObsInstance
 from stall_proxy import Drip, Rule, Stall, StallProxy
 
@@ -36,40 +35,6 @@ QUIT_TIMES = {}  # phase -> seconds from SIGINT to exit
 UPLOAD = r"^/api/upload-video/"
 CHAT = r"^/run_sse$"
 DOWNLOAD = r"^/output/|/download$"
-
-
-def nemo_local_path():
-    build = os.environ.get("NEMO_BUILD_DIR") or os.path.abspath("build")
-    path = os.path.join(build, "bin", "nemo-local")
-    if not os.access(path, os.X_OK):
-        raise FileNotFoundError(f"{path} is not built")
-    return path
-
-
-class NemoLocal:
-    """A nemo-local this test runs itself (the proxy's upstream)."""
-
-    def __init__(self):
-        self.data_dir = tempfile.mkdtemp(prefix="nemo-quit-backend-")
-        self.proc = subprocess.Popen(
-            [nemo_local_path(), "--host", "127.0.0.1", "--port", "0", "--data-dir", self.data_dir],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = self.proc.stdout.readline().strip()
-        if not line.startswith("listening on "):
-            self.stop()
-            raise AssertionError(f"nemo-local said {line!r}")
-        self.url = line.split(" ", 2)[2]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc.stdout.close()
-        shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 # -- /proc ------------------------------------------------------------------
@@ -165,7 +130,7 @@ class QuitMidwayTest(unittest.TestCase):
         return self.obs
 
     def start_proxied_backend(self, rules):
-        self.backend = NemoLocal()
+        self.backend = NemoLocal(prefix="nemo-quit-backend-")
         self.proxy = StallProxy(self.backend.url, rules).start()
         return self.proxy
 

@@ -23,7 +23,6 @@ import unittest
 import clip_checks
 import media
 from obs_harness import ObsInstance
-from obs_websocket import RequestFailed
 
 VENDOR = "obs-nemo-video"
 SCENE = "Replay Test"

@@ -21,52 +21,19 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
 import time
 import unittest
 
 import clip_checks
 import media
+from nemo_local import NemoLocal
 from obs_harness import ObsInstance
 from obs_websocket import ObsWebSocket
 
 VENDOR = "obs-nemo-video"
 SCENE = "Viewer Test"
 SOURCE = "Viewer Clips"
-
-
-def nemo_local_path():
-    build = os.environ.get("NEMO_BUILD_DIR") or os.path.abspath("build")
-    return os.path.join(build, "bin", "nemo-local")
-
-
-class NemoLocal:
-    """A nemo-local whose chat turns cost credits."""
-
-    def __init__(self, credits):
-        self.data_dir = tempfile.mkdtemp(prefix="nemo-viewer-backend-")
-        self.proc = subprocess.Popen(
-            [nemo_local_path(), "--host", "127.0.0.1", "--port", "0", "--data-dir",
-             self.data_dir, "--credits", str(credits)],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = self.proc.stdout.readline().strip()
-        if not line.startswith("listening on "):
-            self.stop()
-            raise AssertionError(f"nemo-local said {line!r}")
-        self.url = line.split(" ", 2)[2]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc.stdout.close()
-        shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 class ViewerRequestsTest(unittest.TestCase):
@@ -77,7 +44,7 @@ class ViewerRequestsTest(unittest.TestCase):
         os.makedirs(self.viewer_media)
         for path in media.photos(3) + [media.music()]:
             shutil.copy(path, self.viewer_media)
-        self.backend = NemoLocal(credits=100)
+        self.backend = NemoLocal("--credits", "100", prefix="nemo-viewer-backend-")
         self.addCleanup(self.backend.stop)
         self.obs = None
         self.events = None
@@ -125,15 +92,9 @@ class ViewerRequestsTest(unittest.TestCase):
             "sourceName": SOURCE, **extra})
 
     def event(self, type_, predicate=lambda data: True, timeout=20):
-        def matches(event):
-            if event.get("eventType") != "VendorEvent":
-                return False
-            data = event["eventData"]
-            return (data.get("vendorName") == VENDOR and data.get("eventType") == type_
-                    and predicate(data["eventData"]))
-        found = self.events.wait_event(matches, timeout)
-        self.assertIsNotNone(found, f"no {type_} event")
-        return found["eventData"]["eventData"]
+        data = clip_checks.vendor_event(self.events, type_, predicate, timeout)
+        self.assertIsNotNone(data, f"no {type_} event")
+        return data
 
     def refused(self, answer, code, name):
         self.assertEqual((answer.get("ok"), answer.get("errorCode")), (False, code), answer)

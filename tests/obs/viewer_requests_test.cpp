@@ -54,6 +54,15 @@ ClipRequest from(const std::string &name, const std::string &prompt,
   return r;
 }
 
+// A job that has ended, having spent `credits` (no requester: the streamer's).
+JobSnapshot ended_job(const std::string &id, const std::string &viewer, double credits) {
+  JobSnapshot job;
+  job.id = id;
+  if (!viewer.empty()) job.requester = {viewer, "", "twitch"};
+  job.credits_spent = credits;
+  return job;
+}
+
 TEST(ViewerRequests, ARequestWaitsForApprovalThenRuns) {
   Fixture f;
   ViewerRequests requests(f.hooks());
@@ -184,10 +193,7 @@ TEST(ViewerRequests, DailyCapCountsEndedJobsAndSurvivesARestart) {
     ViewerRequests requests(f.hooks());
     requests.submit(from("alice", "one"), "chat");
     ASSERT_EQ(requests.approve("req-1").job_id, "job-1");
-    JobSnapshot ended;
-    ended.id = "job-1";
-    ended.requester = {"alice", "", "twitch"};
-    ended.credits_spent = 2;
+    const JobSnapshot ended = ended_job("job-1", "alice", 2);
     requests.job_ended(ended);
     requests.job_ended(ended);  // the same end heard twice counts once
     EXPECT_DOUBLE_EQ(requests.spent_today(), 2);
@@ -196,10 +202,7 @@ TEST(ViewerRequests, DailyCapCountsEndedJobsAndSurvivesARestart) {
     // The cap is spent: new requests are refused, waiting ones cannot be approved.
     EXPECT_EQ(requests.submit(from("bob", "two"), "chat").refusal, ViewerRefusal::DailyCap);
     // A streamer's own job (no requester) never counts.
-    JobSnapshot own;
-    own.id = "job-9";
-    own.credits_spent = 5;
-    requests.job_ended(own);
+    requests.job_ended(ended_job("job-9", "", 5));
     EXPECT_DOUBLE_EQ(requests.spent_today(), 2);
   }
   {
@@ -222,11 +225,7 @@ TEST(ViewerRequests, ApprovalIsRefusedOnceTheCapIsSpent) {
   requests.submit(from("alice", "one"), "chat");
   requests.submit(from("bob", "two"), "chat");
   ASSERT_EQ(requests.approve("req-1").job_id, "job-1");
-  JobSnapshot ended;
-  ended.id = "job-1";
-  ended.requester = {"alice", "", "twitch"};
-  ended.credits_spent = 1;
-  requests.job_ended(ended);
+  requests.job_ended(ended_job("job-1", "alice", 1));
   EXPECT_EQ(requests.approve("req-2").refusal, ViewerRefusal::DailyCap);
   EXPECT_EQ(requests.pending().size(), 1u);  // still there, for tomorrow or a higher cap
 }
