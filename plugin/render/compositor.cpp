@@ -8,6 +8,7 @@
 #include "render/media_sniff.hpp"
 #include "render/motion.hpp"
 #include "render/transition.hpp"
+#include "render/transition_catalogue.hpp"
 #include "render/video_source.hpp"
 
 namespace nemo::render {
@@ -97,8 +98,7 @@ MaybeError Compositor::ensure(Visual &v) {
   return std::nullopt;
 }
 
-MaybeError Compositor::draw(Visual &v, double t_ms, const YuvRef &dst, int shift_x, int col_begin,
-                            int col_end, double extra_zoom) {
+MaybeError Compositor::view_at(Visual &v, double t_ms, double extra_zoom, ViewRect &rect) {
   if (auto err = ensure(v)) return err;
   const VisualClip &c = *v.clip;
   if (v.video) {
@@ -115,9 +115,119 @@ MaybeError Compositor::draw(Visual &v, double t_ms, const YuvRef &dst, int shift
   const double len = static_cast<double>(std::max<std::int64_t>(1, c.end_ms - c.start_ms));
   const double u = (t_ms - c.start_ms) / len;
   const YuvRef src = v.source.ref();
-  const ViewRect rect = motion_view(c.motion, v.index, u, src.width(), src.height(), extra_zoom);
-  warper_.warp(src, rect, dst, shift_x, col_begin, col_end);
+  rect = motion_view(c.motion, v.index, u, src.width(), src.height(), extra_zoom);
   return std::nullopt;
+}
+
+MaybeError Compositor::draw(Visual &v, double t_ms, const YuvRef &dst, int shift_x, int col_begin,
+                            int col_end, double extra_zoom) {
+  ViewRect rect;
+  if (auto err = view_at(v, t_ms, extra_zoom, rect)) return err;
+  warper_.warp(v.source.ref(), rect, dst, shift_x, col_begin, col_end);
+  return std::nullopt;
+}
+
+MaybeError Compositor::draw_rows(Visual &v, double t_ms, const YuvRef &dst, int row_begin,
+                                 int row_end, double view_top, double view_bottom) {
+  if (row_end <= row_begin) return std::nullopt;
+  ViewRect rect;
+  if (auto err = view_at(v, t_ms, 1.0, rect)) return err;
+  rect.y += rect.h * view_top;
+  rect.h *= view_bottom - view_top;
+  YuvRef rows = dst;
+  for (int i = 0; i < 3; ++i) {
+    const int k = i == 0 ? 1 : 2;
+    rows.p[i].data = dst.p[i].row(row_begin / k);
+    rows.p[i].height = (row_end - row_begin) / k;
+  }
+  warper_.warp(v.source.ref(), rect, rows);
+  return std::nullopt;
+}
+
+MaybeError Compositor::draw_transition(Visual &a, Visual &b, double t, double p,
+                                       const YuvRef &out) {
+  const TransitionLook &look = transition_look(a.clip->transition_out.type);
+  const double e = ease_in_out(p);
+  const int W = out.width(), H = out.height();
+  const YuvRef other = scratch_.ref();
+  switch (look.family) {
+    case TransitionFamily::Cut:
+      return draw(b, t, out, 0, 0, W, 1.0);
+    case TransitionFamily::Blend:
+      if (auto err = draw(a, t, out, 0, 0, W, 1.0)) return err;
+      if (auto err = draw(b, t, other, 0, 0, W, 1.0)) return err;
+      blend_into(out, other, static_cast<int>(std::lround(p * 256.0)));
+      return std::nullopt;
+    case TransitionFamily::Through: {
+      // Out to the colour in the first half, in from it in the second: one visual a frame.
+      const bool white = look.type == Transition::Type::FadeWhite;
+      const std::uint8_t y = white ? kWhiteY : kBlackY;
+      if (p < 0.5) {
+        if (auto err = draw(a, t, out, 0, 0, W, 1.0)) return err;
+        blend_toward(out, y, kNeutralC, kNeutralC, static_cast<int>(std::lround(p * 2 * 256.0)));
+      } else {
+        if (auto err = draw(b, t, out, 0, 0, W, 1.0)) return err;
+        blend_toward(out, y, kNeutralC, kNeutralC,
+                     static_cast<int>(std::lround((1.0 - p) * 2 * 256.0)));
+      }
+      return std::nullopt;
+    }
+    case TransitionFamily::Dissolve:
+      if (auto err = draw(a, t, out, 0, 0, W, 1.0)) return err;
+      if (auto err = draw(b, t, other, 0, 0, W, 1.0)) return err;
+      dissolve_into(out, other, p);
+      return std::nullopt;
+    case TransitionFamily::Pixelize: {
+      // Blocks grow to a fortieth of the width at the middle, where the two cross over.
+      if (auto err = draw(a, t, out, 0, 0, W, 1.0)) return err;
+      if (auto err = draw(b, t, other, 0, 0, W, 1.0)) return err;
+      blend_into(out, other,
+                 static_cast<int>(std::lround(std::clamp((p - 0.4) / 0.2, 0.0, 1.0) * 256.0)));
+      const double peak = 1.0 - std::abs(2.0 * p - 1.0);
+      pixelate(out, 1 + static_cast<int>(std::lround(peak * W / 40.0)));
+      return std::nullopt;
+    }
+    case TransitionFamily::Zoom:
+      // The outgoing visual rushes in while the next one fades up.
+      if (auto err = draw(a, t, out, 0, 0, W, 1.0 + 0.8 * e)) return err;
+      if (auto err = draw(b, t, other, 0, 0, W, 1.0)) return err;
+      blend_into(out, other, static_cast<int>(std::lround(e * 256.0)));
+      return std::nullopt;
+    case TransitionFamily::Mask:
+      if (!mask_.built_for(look.type, W, H)) mask_.build(look.type, W, H);
+      if (auto err = draw(a, t, out, 0, 0, W, 1.0)) return err;
+      if (auto err = draw(b, t, other, 0, 0, W, 1.0)) return err;
+      mask_.apply(out, other, e);
+      return std::nullopt;
+    case TransitionFamily::Push:
+    case TransitionFamily::Cover:
+    case TransitionFamily::Reveal:
+      break;
+  }
+  // Moves. The incoming comes in from the side opposite to the direction of
+  // the move; in a push both move, in a cover only the incoming, in a reveal
+  // only the outgoing.
+  const bool a_moves = look.family != TransitionFamily::Cover;
+  const bool b_moves = look.family != TransitionFamily::Reveal;
+  if (look.dx != 0) {
+    const int off = static_cast<int>(std::lround(e * W)) & ~1;
+    if (look.dx < 0) {  // leftwards: the incoming shows on the right
+      if (auto err = draw(a, t, out, a_moves ? -off : 0, 0, W - off, 1.0)) return err;
+      return draw(b, t, out, b_moves ? W - off : 0, W - off, W, 1.0);
+    }
+    if (auto err = draw(a, t, out, a_moves ? off : 0, off, W, 1.0)) return err;
+    return draw(b, t, out, b_moves ? off - W : 0, 0, off, 1.0);
+  }
+  const int off = static_cast<int>(std::lround(e * H)) & ~1;
+  const double f = static_cast<double>(off) / H;
+  if (look.dy < 0) {  // upwards: the incoming shows at the bottom
+    if (auto err = draw_rows(a, t, out, 0, H - off, a_moves ? f : 0.0, a_moves ? 1.0 : 1.0 - f))
+      return err;
+    return draw_rows(b, t, out, H - off, H, b_moves ? 0.0 : 1.0 - f, b_moves ? f : 1.0);
+  }
+  if (auto err = draw_rows(a, t, out, off, H, a_moves ? 0.0 : f, a_moves ? 1.0 - f : 1.0))
+    return err;
+  return draw_rows(b, t, out, 0, off, b_moves ? 1.0 - f : 0.0, b_moves ? 1.0 : f);
 }
 
 MaybeError Compositor::render(std::int64_t n, const YuvRef &out) {
@@ -131,51 +241,15 @@ MaybeError Compositor::render(std::int64_t n, const YuvRef &out) {
       b = v.get();
     }
   }
-  const int W = out.width();
   if (b == nullptr) {
     fill_black(out);
   } else if (a == nullptr || a->clip->transition_out.type == Transition::Type::None) {
-    if (auto err = draw(*b, t, out, 0, 0, W, 1.0)) return err;
+    if (auto err = draw(*b, t, out, 0, 0, out.width(), 1.0)) return err;
   } else {
     const double from = static_cast<double>(b->clip->start_ms);
     const double to = static_cast<double>(std::max(a->clip->end_ms, b->clip->start_ms + 1));
     const double p = std::clamp((t - from) / (to - from), 0.0, 1.0);
-    const double e = ease_in_out(p);
-    const YuvRef other = scratch_.ref();
-    switch (a->clip->transition_out.type) {
-      case Transition::Type::Fade:
-        if (auto err = draw(*a, t, out, 0, 0, W, 1.0)) return err;
-        if (auto err = draw(*b, t, other, 0, 0, W, 1.0)) return err;
-        blend_into(out, other, static_cast<int>(std::lround(p * 256.0)));
-        break;
-      case Transition::Type::Dissolve:
-        if (auto err = draw(*a, t, out, 0, 0, W, 1.0)) return err;
-        if (auto err = draw(*b, t, other, 0, 0, W, 1.0)) return err;
-        dissolve_into(out, other, p);
-        break;
-      case Transition::Type::Zoom:
-        // The outgoing visual rushes in while the next one fades up.
-        if (auto err = draw(*a, t, out, 0, 0, W, 1.0 + 0.8 * e)) return err;
-        if (auto err = draw(*b, t, other, 0, 0, W, 1.0)) return err;
-        blend_into(out, other, static_cast<int>(std::lround(e * 256.0)));
-        break;
-      case Transition::Type::Wipe: {
-        // The next visual is revealed from the left edge to the right.
-        const int edge = static_cast<int>(std::lround(e * W)) & ~1;
-        if (auto err = draw(*b, t, out, 0, 0, edge, 1.0)) return err;
-        if (auto err = draw(*a, t, out, 0, edge, W, 1.0)) return err;
-        break;
-      }
-      case Transition::Type::Slide: {
-        // The next visual slides in from the right, pushing this one out.
-        const int off = static_cast<int>(std::lround(e * W)) & ~1;
-        if (auto err = draw(*a, t, out, -off, 0, W - off, 1.0)) return err;
-        if (auto err = draw(*b, t, out, W - off, W - off, W, 1.0)) return err;
-        break;
-      }
-      case Transition::Type::None:
-        break;
-    }
+    if (auto err = draw_transition(*a, *b, t, p, out)) return err;
   }
   for (std::size_t i = 0, k = 0; i < spec_.texts.size(); ++i) {
     const TextOverlay &tx = spec_.texts[i];

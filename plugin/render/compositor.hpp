@@ -13,6 +13,7 @@
 #include "render/render_error.hpp"
 #include "render/render_spec.hpp"
 #include "render/text_overlay.hpp"
+#include "render/transition_mask.hpp"
 #include "render/warp.hpp"
 
 namespace nemo::render {
@@ -35,8 +36,17 @@ class Compositor {
  private:
   struct Visual;
   MaybeError ensure(Visual &v);
+  // The part of v's fitted source that shows at t (decodes it when first shown).
+  MaybeError view_at(Visual &v, double t_ms, double extra_zoom, ViewRect &rect);
+  // Draws v at t into dst, shifted right by shift_x, only columns [col_begin,
+  // col_end); `extra_zoom` zooms further (the zoom transition).
   MaybeError draw(Visual &v, double t_ms, const YuvRef &dst, int shift_x, int col_begin,
                   int col_end, double extra_zoom);
+  // Draws the rows [view_top, view_bottom) (fractions of its frame) of v at t
+  // into the rows [row_begin, row_end) of dst (even rows): vertical slides.
+  MaybeError draw_rows(Visual &v, double t_ms, const YuvRef &dst, int row_begin, int row_end,
+                       double view_top, double view_bottom);
+  MaybeError draw_transition(Visual &a, Visual &b, double t, double p, const YuvRef &out);
 
   const RenderSpec &spec_;
   std::vector<std::unique_ptr<Visual>> visuals_;
@@ -44,6 +54,7 @@ class Compositor {
   Warper warper_;
   Fitter fitter_;
   YuvImage scratch_;
+  TransitionMask mask_;
 };
 
 }  // namespace nemo::render

@@ -10,6 +10,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kZoomAmount = 0.20;  // zoom in/out and Ken Burns at strength 1
 constexpr double kPanZoom = 0.15;     // the zoom that gives a pan its room
+constexpr double kDriftZoom = 0.08;   // a drift: a small room, crossed at an even speed
 
 double strength(const Motion &m) {
   return std::clamp(m.strength, 0.0, 2.0);
@@ -30,6 +31,8 @@ double motion_max_zoom(const Motion &m) {
     case Motion::Type::ZoomIn:
     case Motion::Type::ZoomOut:
       return 1.0 + kZoomAmount * strength(m);
+    case Motion::Type::Drift:
+      return 1.0 + kDriftZoom * strength(m);
     default:
       return 1.0 + kPanZoom * strength(m);
   }
@@ -67,6 +70,16 @@ ViewRect motion_view(const Motion &m, int variant, double u, int src_w, int src_
       q = zmax;
       dy = 2.0 * e - 1.0;
       break;
+    case Motion::Type::Drift: {
+      // Linear, not eased: a drift has no start or stop. Diagonals, alternating.
+      static const double kDir[4][2] = {{1.0, 0.4}, {-1.0, -0.3}, {0.6, -1.0}, {-0.5, 1.0}};
+      const int v = ((variant % 4) + 4) % 4;
+      const double s = 2.0 * std::clamp(u, 0.0, 1.0) - 1.0;
+      q = zmax;
+      dx = kDir[v][0] * s;
+      dy = kDir[v][1] * s;
+      break;
+    }
     case Motion::Type::KenBurns: {
       static const double kDir[4][2] = {{-0.9, -0.6}, {0.9, 0.5}, {0.8, -0.7}, {-0.7, 0.8}};
       const int v = ((variant % 4) + 4) % 4;

@@ -77,6 +77,7 @@ class YuvImage {
 
 // Limited-range black.
 inline constexpr std::uint8_t kBlackY = 16;
+inline constexpr std::uint8_t kWhiteY = 235;
 inline constexpr std::uint8_t kNeutralC = 128;
 
 void fill_black(const YuvRef &img);

@@ -28,15 +28,56 @@ enum class Fit {
 // Camera motion over a visual, from its first to its last frame. Implemented
 // as a smooth sub-pixel transform per frame (not FFmpeg's zoompan).
 struct Motion {
-  enum class Type { None, KenBurns, ZoomIn, ZoomOut, PanLeft, PanRight, PanUp, PanDown };
+  // Drift: a slow, even move across the picture at a slight zoom.
+  enum class Type { None, KenBurns, ZoomIn, ZoomOut, PanLeft, PanRight, PanUp, PanDown, Drift };
   Type type = Type::None;
   double strength = 1.0;  // 0..2, scales the zoom/pan amount; 1 = the default amount
 };
 
 // The transition from a visual into the next one. It overlaps the two visuals
-// by `duration_ms` (the next one starts that much before this one ends).
+// by `duration_ms` (the next one starts that much before this one ends). The
+// types are protocol/looks.hpp's catalogue (render/transition_catalogue.hpp
+// maps the names); xfade's names where it has the same look.
 struct Transition {
-  enum class Type { None, Fade, Dissolve, Wipe, Slide, Zoom };
+  enum class Type {
+    None,
+    Fade,
+    FadeBlack,
+    FadeWhite,
+    Dissolve,
+    Pixelize,
+    ZoomIn,
+    WipeLeft,
+    WipeRight,
+    WipeUp,
+    WipeDown,
+    SmoothLeft,
+    SmoothRight,
+    SmoothUp,
+    SmoothDown,
+    SlideLeft,
+    SlideRight,
+    SlideUp,
+    SlideDown,
+    CoverLeft,
+    CoverRight,
+    RevealLeft,
+    RevealRight,
+    CircleOpen,
+    CircleClose,
+    HorzOpen,
+    HorzClose,
+    VertOpen,
+    VertClose,
+    DiagTL,
+    DiagTR,
+    DiagBL,
+    DiagBR,
+    Radial,
+    Blinds,
+    Checker,
+    Clouds,
+  };
   Type type = Type::None;
   int64_t duration_ms = 0;
 };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "agent/text.hpp"
+#include "render/transition_catalogue.hpp"
 
 namespace nemo::server {
 namespace {
@@ -112,11 +113,8 @@ const std::vector<std::pair<const char *, render::Motion::Type>> kMotions = {
     {"none", render::Motion::Type::None},        {"kenburns", render::Motion::Type::KenBurns},
     {"zoom_in", render::Motion::Type::ZoomIn},   {"zoom_out", render::Motion::Type::ZoomOut},
     {"pan_left", render::Motion::Type::PanLeft}, {"pan_right", render::Motion::Type::PanRight},
-    {"pan_up", render::Motion::Type::PanUp},     {"pan_down", render::Motion::Type::PanDown}};
-const std::vector<std::pair<const char *, render::Transition::Type>> kTransitions = {
-    {"none", render::Transition::Type::None},         {"fade", render::Transition::Type::Fade},
-    {"dissolve", render::Transition::Type::Dissolve}, {"wipe", render::Transition::Type::Wipe},
-    {"slide", render::Transition::Type::Slide},       {"zoom", render::Transition::Type::Zoom}};
+    {"pan_up", render::Motion::Type::PanUp},     {"pan_down", render::Motion::Type::PanDown},
+    {"drift", render::Motion::Type::Drift}};
 const std::vector<std::pair<const char *, render::TextOverlay::Role>> kRoles = {
     {"title", render::TextOverlay::Role::Title}, {"caption", render::TextOverlay::Role::Caption}};
 const std::vector<std::pair<const char *, render::TextOverlay::Position>> kPositions = {
@@ -259,8 +257,11 @@ class Converter {
       }
       if (const json *tr = member(seg, "tr"); tr && !tr->is_null()) {
         if (!tr->is_object()) fail(where, "`tr` (transition) must be an object");
-        c.transition_out.type =
-            pick(str_or(*tr, "type", "none", where), kTransitions, where, "transition");
+        const std::string type = str_or(*tr, "type", "none", where);
+        if (!render::transition_from_name(type, c.transition_out.type)) {
+          fail(where, "unknown transition '" + shown(type) +
+                          "' (none, or one of the catalogue: fade, wipeleft, circleopen, ...)");
+        }
         c.transition_out.duration_ms = int_or(*tr, "d", 0, where, 0, 10000);
         if (c.transition_out.type == render::Transition::Type::None)
           c.transition_out.duration_ms = 0;

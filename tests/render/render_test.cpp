@@ -146,7 +146,7 @@ TEST_F(RenderTest, FadeMiddleFrameIsABlend) {
 TEST_F(RenderTest, WipeAndSlideSplitTheFrame) {
   const std::string dark = picture("dark.png", "0x202020"),
                     light = picture("light.png", "0xE0E0E0");
-  for (Transition::Type type : {Transition::Type::Wipe, Transition::Type::Slide}) {
+  for (Transition::Type type : {Transition::Type::WipeRight, Transition::Type::SlideLeft}) {
     spec.visuals.clear();
     spec.duration_ms = 1400;
     VisualClip a = still(dark, 0, 1000);
@@ -161,7 +161,7 @@ TEST_F(RenderTest, WipeAndSlideSplitTheFrame) {
     // Wipe reveals the next from the left; slide brings it in from the right.
     const double left = test::mean_luma(mid, 0, 0, 60, 108),
                  right = test::mean_luma(mid, 132, 0, 192, 108);
-    if (type == Transition::Type::Wipe) {
+    if (type == Transition::Type::WipeRight) {
       EXPECT_GT(left, 190);
       EXPECT_LT(right, 60);
     } else {
@@ -174,7 +174,7 @@ TEST_F(RenderTest, WipeAndSlideSplitTheFrame) {
 TEST_F(RenderTest, DissolveAndZoomEndOnTheNextVisual) {
   const std::string dark = picture("dark.png", "0x202020"),
                     light = picture("light.png", "0xE0E0E0");
-  for (Transition::Type type : {Transition::Type::Dissolve, Transition::Type::Zoom}) {
+  for (Transition::Type type : {Transition::Type::Dissolve, Transition::Type::ZoomIn}) {
     spec.visuals.clear();
     spec.duration_ms = 1400;
     VisualClip a = still(dark, 0, 1000);

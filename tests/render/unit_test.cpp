@@ -51,7 +51,7 @@ TEST(Motion, EaseIsSmoothAndBounded) {
 TEST(Motion, ViewStaysInsideTheSourceAndMovesContinuously) {
   const Motion::Type types[] = {
       Motion::Type::KenBurns, Motion::Type::ZoomIn, Motion::Type::ZoomOut, Motion::Type::PanLeft,
-      Motion::Type::PanRight, Motion::Type::PanUp,  Motion::Type::PanDown};
+      Motion::Type::PanRight, Motion::Type::PanUp,  Motion::Type::PanDown, Motion::Type::Drift};
   for (Motion::Type t : types) {
     for (int variant = 0; variant < 4; ++variant) {
       Motion m{t, 1.5};

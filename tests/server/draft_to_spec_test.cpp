@@ -55,7 +55,7 @@ TEST(DraftToSpec, MapsTheAgentsDraft) {
   EXPECT_EQ(spec.visuals[0].start_ms, 0);
   EXPECT_EQ(spec.visuals[0].fit, Fit::Crop);
   EXPECT_NE(spec.visuals[0].motion.type, Motion::Type::None);
-  EXPECT_EQ(spec.visuals[0].transition_out.type, Transition::Type::Wipe);
+  EXPECT_EQ(spec.visuals[0].transition_out.type, Transition::Type::WipeRight);
   EXPECT_GT(spec.visuals[0].transition_out.duration_ms, 0);
   EXPECT_EQ(spec.visuals[1].start_ms,
             spec.visuals[0].end_ms - spec.visuals[0].transition_out.duration_ms);
