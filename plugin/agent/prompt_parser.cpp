@@ -53,10 +53,12 @@ AgentRequest parse_prompt(std::string_view prompt_bytes) {
       prompt_bytes.substr(0, std::min(prompt_bytes.size(), protocol::kMaxPromptBytes)));
   r.chinese = text::has_cjk(raw_all);
 
+  std::string rest = raw_all;
+  const std::string dock_choices = prompt::take_dock_choices(rest);
   std::string instruction, script;
-  prompt::split_instruction(raw_all, instruction, script);
+  prompt::split_instruction(rest, instruction, script);
   if (!script.empty()) r.captions = split_script(script);
-  const prompt::Instruction in(prompt::take_quotes(instruction, r));
+  const prompt::Instruction in(prompt::take_quotes(instruction, r) + " " + dock_choices);
 
   // In this order: some slots read what an earlier one found.
   for (const auto parse :

@@ -44,7 +44,7 @@ struct AgentRequest {
   std::optional<int> resolution;  // 720 or 1080 (the short side)
   std::optional<int> fps;
 
-  std::optional<std::string> transition;  // none fade dissolve wipe slide zoom
+  std::optional<std::string> transition;  // a catalogue name, none, random or a style
   std::optional<std::int64_t> transition_ms;
   bool transitions_mentioned = false;  // "with transitions" (no type given)
   std::optional<std::string> pace;     // slow normal fast

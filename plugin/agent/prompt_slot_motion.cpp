@@ -2,9 +2,14 @@
 // Burns, zoom, pan, none) and its strength, and a described scene ("a video of
 // the shoes on a track") that no motion can make.
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <algorithm>
+#include <cstdlib>
+
 #include "agent/prompt_chinese.hpp"
+#include "agent/prompt_numbers.hpp"
 #include "agent/prompt_slots.hpp"
 #include "agent/prompt_words.hpp"
+#include "protocol/looks.hpp"
 
 namespace nemo::agent::prompt {
 namespace {
@@ -36,6 +41,67 @@ bool mentions_positive(const Instruction &in, const WordList &list) {
   return in.w.any_positive(list.en) || contains(in.raw, list.zh);
 }
 
+// A camera move as the dock writes it ("push in", "tilt_up", "still") or a
+// motion name, as the draft's motion; "" for anything else.
+std::string move_name(std::string move) {
+  std::replace(move.begin(), move.end(), ' ', '_');
+  std::replace(move.begin(), move.end(), '-', '_');
+  if (move == "still" || move == "static") return "none";
+  if (move == "push_in") return "zoom_in";
+  if (move == "pull_out") return "zoom_out";
+  if (move == "tilt_up") return "pan_up";
+  if (move == "tilt_down") return "pan_down";
+  if (move == "ken_burns") return "kenburns";
+  if (move == "auto" || move == "animate" || protocol::is_motion_name(move)) return move;
+  return {};
+}
+
+// "strength 1.5", "strength of 0.5", "strength: 2" (in `lower`), "力度1.5"
+// (in `raw`): the last one, clamped to 0..2.
+std::optional<double> said_strength(const std::string &lower, const std::string &raw) {
+  std::optional<double> out;
+  const auto number_after = [&](const std::string &s, std::size_t at) -> std::optional<double> {
+    while (at < s.size() && (s[at] == ' ' || s[at] == ':' || s[at] == '=')) ++at;
+    if (s.compare(at, 3, "of ") == 0) at += 3;
+    std::size_t len = 0;
+    if (at < s.size() && (s[at] >= '0' && s[at] <= '9')) {
+      char *end = nullptr;
+      const double v = std::strtod(s.c_str() + at, &end);
+      if (end != s.c_str() + at) return v;
+    }
+    if (auto v = number_at(s, at, len)) return v;
+    return std::nullopt;
+  };
+  for (std::size_t at = lower.find("strength"); at != std::string::npos;
+       at = lower.find("strength", at + 1)) {
+    if (auto v = number_after(lower, at + 8)) out = v;
+  }
+  for (const std::string_view word : {std::string_view("力度"), std::string_view("强度")}) {
+    for (std::size_t at = raw.find(word); at != std::string::npos; at = raw.find(word, at + 1)) {
+      if (auto v = number_after(raw, at + word.size())) out = v;
+    }
+  }
+  if (out) out = std::clamp(*out, 0.0, protocol::kMotionStrengthMax);
+  return out;
+}
+
+// The dock's "(camera: MOVE, strength K)": the move and the strength.
+struct CameraChoice {
+  std::string move;  // "" if none or unknown
+  std::optional<double> strength;
+};
+CameraChoice camera_choice(const Instruction &in) {
+  CameraChoice out;
+  const auto choice = dock_choice(in.lower, "camera");
+  if (!choice) return out;
+  const std::size_t comma = choice->find(',');
+  std::string move = choice->substr(0, comma);
+  while (!move.empty() && move.back() == ' ') move.pop_back();
+  out.move = move_name(move);
+  if (comma != std::string::npos) out.strength = said_strength(choice->substr(comma + 1), {});
+  return out;
+}
+
 }  // namespace
 
 void parse_pace(const Instruction &in, AgentRequest &r) {
@@ -53,6 +119,10 @@ void parse_pace(const Instruction &in, AgentRequest &r) {
 
 // The last rule that matches wins; "pan" alone is to the right.
 void parse_motion(const Instruction &in, AgentRequest &r) {
+  if (const CameraChoice dock = camera_choice(in); !dock.move.empty()) {
+    r.motion = dock.move;
+    return;
+  }
   std::optional<std::string> motion;
   if (mentions_positive(in, words::animate)) motion = "animate";
   if (in.w.any_positive(words::ken_burns.en)) motion = "kenburns";
@@ -67,11 +137,16 @@ void parse_motion(const Instruction &in, AgentRequest &r) {
       break;
     }
   }
+  if (mentions_positive(in, words::drift)) motion = "drift";
   if (mentions(in, words::still)) motion = "none";
   r.motion = motion;
 }
 
 void parse_motion_strength(const Instruction &in, AgentRequest &r) {
+  if (const CameraChoice dock = camera_choice(in); !dock.move.empty()) {
+    if (dock.strength) r.motion_strength = dock.strength;
+    return;
+  }
   if (pace_mention(in.w, words::slow).near_motion) r.motion_strength = 0.5;
   if (pace_mention(in.w, words::fast).near_motion) r.motion_strength = 1.6;
   if (mentions(in, words::subtle)) {
@@ -79,6 +154,7 @@ void parse_motion_strength(const Instruction &in, AgentRequest &r) {
   } else if (mentions(in, words::strong)) {
     r.motion_strength = 1.6;
   }
+  if (auto k = said_strength(in.lower, in.raw)) r.motion_strength = k;
 }
 
 // "a 5-second video of the shoes in motion on a track": scenery it cannot make.

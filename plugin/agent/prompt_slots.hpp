@@ -6,7 +6,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "agent/prompt_parser.hpp"
 #include "agent/prompt_tokenizer.hpp"
@@ -20,6 +22,13 @@ struct Instruction {
   std::string lower;  // ASCII lower-cased
   Words w;            // lower's English words, '-' and '_' read as spaces
 };
+
+// The value of the dock's "(KEY: VALUE)" (KEY "transition" or "camera"),
+// trimmed; nullopt when the prompt has none. `lower` is Instruction::lower.
+std::optional<std::string> dock_choice(const std::string &lower, std::string_view key);
+// Takes every "(transition: ...)" and "(camera: ...)" out of `prompt` (so
+// that no other rule reads them, a script's colon rule say) and returns them.
+std::string take_dock_choices(std::string &prompt);
 
 // Quoted text: the title (or a caption when it follows "caption"). Returns
 // `instruction` with the quotes blanked out, so that their words are not

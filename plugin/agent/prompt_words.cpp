@@ -92,9 +92,10 @@ const WordList transition_negatable = {
 const WordList smooth = {{"smooth", "smoothly", "smoother"}, {"流畅", "平滑", "顺滑"}};
 
 const WordList slow_motion = {{"slow motion", "slow mo", "slo mo", "slowmo"}, {"慢动作"}};
-const WordList motion_word = {{"zoom", "zooms", "zooming", "pan", "pans", "panning", "motion",
-                               "move", "moves", "moving", "movement", "camera"},
-                              {}};
+const WordList motion_word = {
+    {"zoom", "zooms", "zooming", "pan", "pans", "panning", "motion", "move", "moves", "moving",
+     "movement", "camera", "drift", "push", "pull", "tilt"},
+    {}};
 const WordList slow = {{"slow", "slower", "slowly", "calm", "calmer", "relaxed", "leisurely"}, {}};
 const WordList fast = {{"fast", "faster", "quick", "quicker", "quickly", "snappy", "energetic",
                         "upbeat", "punchy", "rapid"},
@@ -120,14 +121,16 @@ const WordList zoom_in_not = {
 const WordList zoom_out = {{"zoom out", "zooming out", "zooms out", "pull out", "pull back"},
                            {"拉远", "缩小"}};
 const WordList pan_left = {{"pan left", "pan to the left", "panning left", "pans left"},
-                           {"向左平移", "左移", "向左移动", "向左"}};
+                           {"向左平移", "左移", "向左移动", "镜头向左", "向左摇", "左摇"}};
 const WordList pan_up = {{"pan up", "tilt up", "panning up", "pans up"},
-                         {"向上平移", "上移", "向上移动"}};
+                         {"向上平移", "上移", "向上移动", "镜头上摇", "上摇", "向上摇"}};
 const WordList pan_down = {{"pan down", "tilt down", "panning down", "pans down"},
-                           {"向下平移", "下移", "向下移动"}};
+                           {"向下平移", "下移", "向下移动", "镜头下摇", "下摇", "向下摇"}};
 const WordList pan_right = {
     {"pan right", "pan to the right", "panning right", "pans right", "pan", "panning"},
-    {"向右平移", "右移", "向右移动", "向右"}};
+    {"向右平移", "右移", "向右移动", "镜头向右", "向右摇", "右摇"}};
+const WordList drift = {{"drift", "drifting", "drifts", "slow drift", "camera drift"},
+                        {"漂移", "缓慢漂移", "镜头漂移", "漂浮"}};
 const WordList still = {{"static", "stationary", "no motion", "no movement", "no zoom",
                          "no animation", "without motion", "without movement", "without zoom",
                          "don't animate", "dont animate", "still image", "keep it still"},

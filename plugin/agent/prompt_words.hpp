@@ -88,6 +88,7 @@ extern const WordList pan_left;
 extern const WordList pan_up;
 extern const WordList pan_down;
 extern const WordList pan_right;  // the generic "pan" too, so tried last
+extern const WordList drift;
 extern const WordList still;
 extern const WordList subtle;
 extern const WordList strong;

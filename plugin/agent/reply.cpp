@@ -35,14 +35,81 @@ std::string quote_en(const std::string &s) {
   return "\u201C" + s + "\u201D";
 }
 
+// A look's name as a reply says it ("wipe left", "向左擦除"); the styles and
+// "random" too.
 std::string transition_name(const std::string &type, bool zh) {
-  if (!zh) return type;
-  if (type == "fade") return "淡入淡出";
-  if (type == "dissolve") return "叠化";
-  if (type == "wipe") return "擦除";
-  if (type == "slide") return "滑动";
-  if (type == "zoom") return "缩放";
-  return "无";
+  struct Row {
+    const char *type, *en, *zh;
+  };
+  static const Row rows[] = {{"fade", "fade", "淡入淡出"},
+                             {"fadeblack", "fade-through-black", "黑场过渡"},
+                             {"fadewhite", "fade-through-white", "闪白"},
+                             {"dissolve", "dissolve", "叠化"},
+                             {"pixelize", "pixelize", "像素化"},
+                             {"zoomin", "zoom", "缩放"},
+                             {"wipeleft", "wipe-left", "向左擦除"},
+                             {"wiperight", "wipe-right", "向右擦除"},
+                             {"wipeup", "wipe-up", "向上擦除"},
+                             {"wipedown", "wipe-down", "向下擦除"},
+                             {"smoothleft", "soft wipe-left", "向左柔和擦除"},
+                             {"smoothright", "soft wipe-right", "向右柔和擦除"},
+                             {"smoothup", "soft wipe-up", "向上柔和擦除"},
+                             {"smoothdown", "soft wipe-down", "向下柔和擦除"},
+                             {"slideleft", "slide-left", "向左滑动"},
+                             {"slideright", "slide-right", "向右滑动"},
+                             {"slideup", "slide-up", "向上滑动"},
+                             {"slidedown", "slide-down", "向下滑动"},
+                             {"coverleft", "cover-left", "向左覆盖"},
+                             {"coverright", "cover-right", "向右覆盖"},
+                             {"revealleft", "reveal-left", "向左揭开"},
+                             {"revealright", "reveal-right", "向右揭开"},
+                             {"circleopen", "circle-open", "圆形展开"},
+                             {"circleclose", "circle-close", "圆形收拢"},
+                             {"horzopen", "barn-door-open", "横向对开"},
+                             {"horzclose", "barn-door-close", "横向合拢"},
+                             {"vertopen", "vertical-open", "纵向对开"},
+                             {"vertclose", "vertical-close", "纵向合拢"},
+                             {"diagtl", "diagonal", "对角擦除"},
+                             {"diagtr", "diagonal", "对角擦除"},
+                             {"diagbl", "diagonal", "对角擦除"},
+                             {"diagbr", "diagonal", "对角擦除"},
+                             {"radial", "radial (clock) wipe", "时钟擦除"},
+                             {"blinds", "blinds", "百叶窗"},
+                             {"checker", "checkerboard", "棋盘格"},
+                             {"clouds", "clouds (luma) wipe", "云雾"},
+                             {"random", "random", "随机"},
+                             {"smooth", "smooth", "流畅"},
+                             {"dynamic", "dynamic", "动感"},
+                             {"cinematic", "cinematic", "电影感"}};
+  for (const Row &row : rows) {
+    if (type == row.type) return zh ? row.zh : row.en;
+  }
+  return zh ? "无" : type;
+}
+
+// The transitions as a reply names them: "wipe-left", or for random and a
+// style the looks the cuts got: "cinematic (fade-through-black, dissolve)".
+std::string transitions_phrase(const BuildOutcome &o, bool zh) {
+  const std::string &choice = o.plan.transition;
+  if (choice != "random" && choice != "smooth" && choice != "dynamic" && choice != "cinematic")
+    return transition_name(choice, zh);
+  std::vector<std::string> used;
+  const json &tracks = o.layout.draft.contains("t") ? o.layout.draft["t"] : json::array();
+  for (const auto &track : tracks) {
+    if (!track.contains("sg") || track.value("tt", -1) != protocol::kTrackVideo) continue;
+    for (const auto &seg : track["sg"]) {
+      if (!seg.contains("tr") || !seg["tr"].contains("type") || !seg["tr"]["type"].is_string())
+        continue;
+      const std::string name = transition_name(seg["tr"]["type"].get<std::string>(), zh);
+      if (std::find(used.begin(), used.end(), name) == used.end() && used.size() < 4)
+        used.push_back(name);
+    }
+  }
+  const std::string head = transition_name(choice, zh);
+  if (used.empty()) return head;
+  std::string list;
+  for (const auto &u : used) list += (list.empty() ? "" : (zh ? "、" : ", ")) + u;
+  return zh ? head + "（" + list + "）" : head + " (" + list + ")";
 }
 
 std::string motion_name(const std::string &type, bool zh) {
@@ -56,6 +123,7 @@ std::string motion_name(const std::string &type, bool zh) {
                              {"pan_right", "pan to the right", "向右平移"},
                              {"pan_up", "pan upwards", "向上平移"},
                              {"pan_down", "pan downwards", "向下平移"},
+                             {"drift", "slow drift", "缓慢漂移"},
                              {"none", "no motion", "静止"}};
   for (const Row &row : rows) {
     if (type == row.type) return zh ? row.zh : row.en;
@@ -140,7 +208,7 @@ std::string created_sentence(const BuildOutcome &o, bool zh) {
     }
   }
   if (zh) {
-    if (transitions) extras.push_back(transition_name(p.transition, true) + "转场");
+    if (transitions) extras.push_back(transitions_phrase(o, true) + "转场");
     if (!motion.empty()) extras.push_back(motion);
     if (p.title) extras.push_back("标题“" + *p.title + "”");
     if (!p.captions.empty()) extras.push_back(std::to_string(p.captions.size()) + "条定时字幕");
@@ -153,7 +221,7 @@ std::string created_sentence(const BuildOutcome &o, bool zh) {
     if (!extras.empty()) s += "，带" + join_zh(extras);
     return s + "。";
   }
-  if (transitions) extras.push_back(transition_name(p.transition, false) + " transitions");
+  if (transitions) extras.push_back(transitions_phrase(o, false) + " transitions");
   if (!motion.empty()) extras.push_back(motion);
   if (p.title) extras.push_back("the title " + quote_en(*p.title));
   if (!p.captions.empty()) {
@@ -203,8 +271,8 @@ std::string change_phrase(const Change &ch, const BuildOutcome &o, bool zh) {
               : "gave each picture " + text::seconds(ms("ms")) + " seconds";
   if (c == "transition") {
     if (p.transition == "none") return zh ? "去掉了转场" : "removed the transitions";
-    return zh ? "转场改为" + transition_name(p.transition, true)
-              : "switched to " + p.transition + " transitions";
+    return zh ? "转场改为" + transitions_phrase(o, true)
+              : "switched to " + transitions_phrase(o, false) + " transitions";
   }
   if (c == "transition_ms") {
     return zh ? "转场时长" + text::seconds(o.layout.transition_ms) + "秒"

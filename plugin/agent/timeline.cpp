@@ -7,6 +7,7 @@
 
 #include "agent/text.hpp"
 #include "protocol/draft.hpp"
+#include "protocol/looks.hpp"
 
 namespace nemo::agent {
 namespace {
@@ -70,6 +71,40 @@ json motion_for(const Plan &plan, std::size_t image_index, std::size_t image_cou
     k = 0;
   }
   return json{{"type", type}, {"k", round2(std::clamp(k, 0.0, 2.0))}};
+}
+
+// The looks a style picks from (DRAFT.md, "Transitions").
+const std::vector<std::string_view> &style_pool(const std::string &choice) {
+  static const std::vector<std::string_view> smooth = {"dissolve",    "fade",     "smoothleft",
+                                                       "smoothright", "smoothup", "smoothdown"};
+  static const std::vector<std::string_view> dynamic = {
+      "slideleft", "zoomin", "pixelize", "coverleft", "wipeup", "radial", "slideright", "slideup"};
+  static const std::vector<std::string_view> cinematic = {"fadeblack",  "dissolve", "horzopen",
+                                                          "circleopen", "fade",     "clouds"};
+  if (choice == "smooth") return smooth;
+  if (choice == "dynamic") return dynamic;
+  if (choice == "cinematic") return cinematic;
+  return protocol::transition_names();  // random
+}
+
+std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
+  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
+// The look of the cut after visual `cut`: the plan's one, or for "random"
+// and the styles one of their pool, chosen from the cut's place and the two
+// pictures (the same draft gets the same looks) and never the previous one.
+std::string cut_look(const Plan &plan, std::size_t cut, const std::string &previous) {
+  if (plan.transition != "random" && !one_of(plan.transition, {"smooth", "dynamic", "cinematic"}))
+    return plan.transition;
+  const auto &pool = style_pool(plan.transition);
+  std::uint64_t h = fnv1a(14695981039346656037ULL, std::to_string(cut));
+  h = fnv1a(h, plan.visuals[cut].src);
+  h = fnv1a(h + 1, plan.visuals[cut + 1].src);
+  std::size_t i = static_cast<std::size_t>((h ^ (h >> 29)) % pool.size());
+  if (pool[i] == previous) i = (i + 1) % pool.size();
+  return std::string(pool[i]);
 }
 
 std::string track_name(const std::vector<PlanVisual> &visuals) {
@@ -202,17 +237,35 @@ LayoutResult layout_draft(const Plan &plan) {
     }
   }
   result.duration_ms = total;
-  result.transition_ms = d;
 
-  std::vector<std::optional<std::int64_t>> upper(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto &v = plan.visuals[i];
-    if (v.kind == "video" && v.source_ms > 0)
-      upper[i] = std::max(kMinOwnMs, v.source_ms - d * neighbours(i));
+  const auto allocate_own = [&]() {
+    std::vector<std::optional<std::int64_t>> upper(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto &v = plan.visuals[i];
+      if (v.kind == "video" && v.source_ms > 0)
+        upper[i] = std::max(kMinOwnMs, v.source_ms - d * neighbours(i));
+    }
+    return n > 0 ? allocate(weights, total - (n > 1 ? (count - 1) * d : 0), kMinOwnMs, upper)
+                 : std::vector<std::int64_t>{};
+  };
+  std::vector<std::int64_t> own = allocate_own();
+  // A transition takes at most half the time of the shorter of its two
+  // visuals (a visual's time: from the middle of the cut before it to the
+  // middle of the cut after it). A visual's time barely depends on d, so one
+  // pass with the capped d keeps the rule (a second one if rounding says not).
+  for (int pass = 0; pass < 2 && n > 1 && d > 0; ++pass) {
+    std::int64_t cap = d;
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      const std::int64_t a = own[i] + d * neighbours(i) / 2;
+      const std::int64_t b = own[i + 1] + d * neighbours(i + 1) / 2;
+      cap = std::min(cap, std::min(a, b) / 2);
+    }
+    if (cap >= d) break;
+    d = std::max<std::int64_t>(0, cap);
+    result.transitions_shortened = true;
+    own = allocate_own();
   }
-  const std::vector<std::int64_t> own =
-      n > 0 ? allocate(weights, total - (n > 1 ? (count - 1) * d : 0), kMinOwnMs, upper)
-            : std::vector<std::int64_t>{};
+  result.transition_ms = d;
 
   const bool has_music = plan.music.has_value();
   const double clip_volume = std::clamp(plan.clip_volume.value_or(has_music ? 0.3 : 1.0), 0.0, 2.0);
@@ -220,6 +273,7 @@ LayoutResult layout_draft(const Plan &plan) {
   for (const auto &v : plan.visuals) image_count += v.kind == "image" ? 1 : 0;
 
   json video_segments = json::array();
+  std::string look;  // the previous cut's
   std::int64_t start = 0;
   std::size_t image_index = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -250,7 +304,10 @@ LayoutResult layout_draft(const Plan &plan) {
     } else {
       seg["mo"] = motion_for(plan, image_index++, image_count, n == 1);
     }
-    if (i + 1 < n) seg["tr"] = json{{"type", d > 0 ? plan.transition : "none"}, {"d", d}};
+    if (i + 1 < n) {
+      look = d > 0 ? cut_look(plan, i, look) : "none";
+      seg["tr"] = json{{"type", look}, {"d", d}};
+    }
     video_segments.push_back(std::move(seg));
     start = end - d;
   }
@@ -377,10 +434,7 @@ Plan plan_from_draft(const json &draft) {
   p.transition_ms = get_ms(meta, "transition_ms", 0, 3000);
   if (auto cv = get_num(meta, "clip_vol")) p.clip_volume = std::clamp(*cv, 0.0, 2.0);
   const std::string motion = get_str(meta, "motion");
-  if (one_of(motion, {"auto", "animate", "none", "kenburns", "zoom_in", "zoom_out", "pan_left",
-                      "pan_right", "pan_up", "pan_down"})) {
-    p.motion = motion;
-  }
+  if (one_of(motion, {"auto", "animate"}) || protocol::is_motion_name(motion)) p.motion = motion;
   if (auto k = get_num(meta, "motion_k")) p.motion_strength = std::clamp(*k, 0.0, 2.0);
   std::string transition = get_str(meta, "transition");
 
@@ -436,8 +490,10 @@ Plan plan_from_draft(const json &draft) {
       }
     }
   }
-  if (one_of(transition, {"none", "fade", "dissolve", "wipe", "slide", "zoom"}))
-    p.transition = transition;
+  if (protocol::is_transition_choice(transition)) {
+    const std::string name = protocol::canonical_transition(transition);
+    p.transition = name.empty() ? transition : name;
+  }
   return p;
 }
 

@@ -35,9 +35,11 @@ struct Plan {
   std::string pace = "normal";
   std::optional<std::int64_t> length_ms;    // asked for; else from the media and the pace
   std::optional<std::int64_t> per_item_ms;  // asked for; else from the pace
-  std::string transition = "fade";          // none fade dissolve wipe slide zoom
+  // A catalogue name (protocol/looks.hpp), none, random, or a style (smooth
+  // dynamic cinematic): then each cut gets a look of the style's own.
+  std::string transition = "fade";
   std::optional<std::int64_t> transition_ms;
-  std::string motion = "auto";  // auto | animate | none | kenburns | zoom_in | zoom_out | pan_*
+  std::string motion = "auto";  // auto | animate | protocol::motion_names()
   double motion_strength = 1.0;
   std::vector<PlanVisual> visuals;
   std::optional<PlanMusic> music;

@@ -71,7 +71,7 @@ TEST_F(Edits, Length) {
 TEST_F(Edits, Transitions) {
   const auto r = edit(base_, "use wipe transitions");
   json expected = shape(base_);
-  expected["transitions"] = json::array({"wipe", "wipe", "wipe", "wipe"});
+  expected["transitions"] = json::array({"wiperight", "wiperight", "wiperight", "wiperight"});
   EXPECT_EQ(shape(r.draft), expected);
 }
 
@@ -156,6 +156,38 @@ TEST_F(Edits, MotionAndFit) {
   EXPECT_EQ(shape(pad.draft), shape(base_));
 }
 
+TEST_F(Edits, CameraMovesByNameAndStrengthAreChangedByLaterEdits) {
+  // The dock's choices (camera and transition) on a new video.
+  const auto made = edit(json(),
+                         "turn these photos into a 30-second video (transition: circleopen) "
+                         "(camera: pan_left, strength 1.5)");
+  for (const auto &seg : video_segments(made.draft)) {
+    EXPECT_EQ(seg["mo"]["type"], "pan_left");
+    EXPECT_DOUBLE_EQ(seg["mo"]["k"].get<double>(), 1.5);
+    if (seg.contains("tr")) {
+      EXPECT_EQ(seg["tr"]["type"], "circleopen");
+    }
+  }
+  EXPECT_NE(made.text.find("circle-open transitions"), std::string::npos) << made.text;
+  // Words in a later edit change the move; the transition stays.
+  const auto drift = edit(made.draft, "use a slow drift instead");
+  for (const auto &seg : video_segments(drift.draft)) {
+    EXPECT_EQ(seg["mo"]["type"], "drift");
+    if (seg.contains("tr")) {
+      EXPECT_EQ(seg["tr"]["type"], "circleopen");
+    }
+  }
+  EXPECT_NE(drift.text.find("slow drift"), std::string::npos) << drift.text;
+  const auto zh = edit(drift.draft, "镜头向上平移，力度0.5", "zh");
+  for (const auto &seg : video_segments(zh.draft)) {
+    EXPECT_EQ(seg["mo"]["type"], "pan_up");
+    EXPECT_DOUBLE_EQ(seg["mo"]["k"].get<double>(), 0.5);
+  }
+  const auto cinematic = edit(zh.draft, "make the transitions cinematic");
+  EXPECT_EQ(cinematic.draft["m"]["transition"], "cinematic");
+  EXPECT_NE(cinematic.text.find("cinematic ("), std::string::npos) << cinematic.text;
+}
+
 TEST_F(Edits, ChineseFormatAndTitle) {
   const auto r = edit(base_, "改成竖屏，加标题「夏天」", "zh");
   json expected = shape(base_);
@@ -206,7 +238,7 @@ TEST_F(Edits, UnsupportedIsSaidAndNothingChanges) {
 TEST_F(Edits, SupportedPartIsAppliedUnsupportedPartIsSaid) {
   const auto r = run_agent(base_, media_, "make it 4K and use wipe transitions", "en");
   EXPECT_TRUE(r.changed);
-  EXPECT_EQ(shape(r.draft)["transitions"][0], "wipe");
+  EXPECT_EQ(shape(r.draft)["transitions"][0], "wiperight");
   EXPECT_EQ(r.draft["m"]["width"], 1920);
   ASSERT_EQ(r.unsupported.size(), 1u);
   EXPECT_NE(r.text.find("wipe"), std::string::npos);
@@ -287,7 +319,7 @@ TEST(EditsRebuild, AskingAgainForTheSameMediaKeepsEarlierChoices) {
       run_agent(titled.draft, media, "turn these photos into a 30-second video", "en");
   EXPECT_EQ(again.draft["d"], 30000);
   EXPECT_EQ(text_segments(again.draft, "title").size(), 1u);
-  EXPECT_EQ(video_segments(again.draft)[0]["tr"]["type"], "wipe");
+  EXPECT_EQ(video_segments(again.draft)[0]["tr"]["type"], "wiperight");
   EXPECT_EQ(again.text.rfind("I made a 30-second", 0), 0u) << again.text;
 }
 

@@ -73,20 +73,24 @@ TEST_P(ParserTransition, ReadsTypeAndLength) {
 INSTANTIATE_TEST_SUITE_P(
     EnglishAndChinese, ParserTransition,
     ::testing::Values(
-        TransitionCase{"use wipe transitions", "wipe", -1},
+        TransitionCase{"use wipe transitions", "wiperight", -1},
         TransitionCase{"1-second transitions", "", 1000}, TransitionCase{"0.5s fades", "fade", 500},
         TransitionCase{"with crossfade transitions", "dissolve", -1},
         TransitionCase{"dissolve between photos", "dissolve", -1},
-        TransitionCase{"slide transitions of 2 seconds", "slide", 2000},
-        TransitionCase{"zoom transitions", "zoom", -1},
+        TransitionCase{"slide transitions of 2 seconds", "slideleft", 2000},
+        TransitionCase{"zoom transitions", "zoomin", -1},
         TransitionCase{"no transitions", "none", -1},
         TransitionCase{"without any transitions please", "none", -1},
         TransitionCase{"just hard cuts", "none", -1},
         TransitionCase{"fade out the music at the end", "", -1},
-        TransitionCase{"用擦除转场", "wipe", -1}, TransitionCase{"不要转场", "none", -1},
+        TransitionCase{"用擦除转场", "wiperight", -1}, TransitionCase{"不要转场", "none", -1},
         TransitionCase{"转场1秒", "", 1000}, TransitionCase{"淡入淡出转场", "fade", -1},
         TransitionCase{"turn my photos into a smooth video slideshow with transitions and music",
-                       "dissolve", -1}));
+                       "smooth", -1},
+        TransitionCase{"cinematic 1.5-second transitions", "cinematic", 1500},
+        TransitionCase{"wipe left, 1 second transitions", "wipeleft", 1000},
+        TransitionCase{"用百叶窗转场，转场1秒", "blinds", 1000},
+        TransitionCase{"a 30-second video with music: (transition: radial)", "radial", -1}));
 
 struct AspectCase {
   const char *prompt;
@@ -271,7 +275,18 @@ TEST(Parser, MultiLineInstructionsAreNotAScript) {
   const AgentRequest r = parse_prompt("make it square\nuse wipe transitions");
   EXPECT_TRUE(r.captions.empty());
   EXPECT_EQ(r.aspect, AspectRequest::Square);
-  EXPECT_EQ(r.transition.value_or(""), "wipe");
+  EXPECT_EQ(r.transition.value_or(""), "wiperight");
+}
+
+TEST(Parser, TheDocksChoicesAreNotReadAsAScriptOrWords) {
+  const AgentRequest r = parse_prompt(
+      "turn these photos into a 20-second video with music (transition: slideup) "
+      "(camera: tilt_down, strength 1.2)");
+  EXPECT_TRUE(r.captions.empty()) << "a colon in the dock's choices starts no script";
+  EXPECT_EQ(r.duration_ms, 20000);
+  EXPECT_EQ(r.transition.value_or(""), "slideup");
+  EXPECT_EQ(r.motion.value_or(""), "pan_down");
+  EXPECT_EQ(r.motion_strength.value_or(0), 1.2);
 }
 
 TEST(Parser, CreateVersusEdit) {

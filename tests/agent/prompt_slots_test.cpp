@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "protocol/looks.hpp"
+
 namespace nemo::agent::prompt {
 namespace {
 
@@ -100,20 +102,67 @@ TEST(PromptSlots, ResolutionAndFps) {
 
 TEST(PromptSlots, Transitions) {
   const AgentRequest wipe = run(parse_transitions, "with wipe transitions");
-  EXPECT_EQ(wipe.transition, "wipe");
+  EXPECT_EQ(wipe.transition, "wiperight");
   EXPECT_TRUE(wipe.transitions_mentioned);
-  EXPECT_EQ(run(parse_transitions, "fades, then a slide").transition, "slide");  // the last
+  EXPECT_EQ(run(parse_transitions, "fades, then a slide").transition, "slideleft");  // the last
   EXPECT_EQ(run(parse_transitions, "no transitions").transition, "none");
   EXPECT_EQ(run(parse_transitions, "slide in, but no fades").transition, "none");
   EXPECT_EQ(run(parse_transitions, "just hard cuts").transition, "none");
   EXPECT_FALSE(run(parse_transitions, "fade in the music").transition);
-  EXPECT_EQ(run(parse_transitions, "smooth please").transition, "dissolve");
+  EXPECT_EQ(run(parse_transitions, "smooth please").transition, "smooth");
   EXPECT_EQ(run(parse_transitions, "用叠化转场").transition, "dissolve");
   EXPECT_EQ(run(parse_transitions, "不要转场").transition, "none");
-  EXPECT_EQ(run(parse_transitions, "平滑一点").transition, "dissolve");
+  EXPECT_EQ(run(parse_transitions, "平滑一点").transition, "smooth");
   const AgentRequest zh = run(parse_transitions, "加转场");
   EXPECT_TRUE(zh.transitions_mentioned);
   EXPECT_FALSE(zh.transition);
+}
+
+TEST(PromptSlots, TransitionCatalogue) {
+  const auto tr = [](const char *text) {
+    return run(parse_transitions, text).transition.value_or("(nothing)");
+  };
+  // Every catalogue name said as one word, and with hyphens ("wipe-left") too.
+  for (const std::string_view name : nemo::protocol::transition_names()) {
+    EXPECT_EQ(tr(("use " + std::string(name) + " transitions").c_str()), name);
+  }
+  EXPECT_EQ(tr("a wipe-left between photos"), "wipeleft");
+  EXPECT_EQ(tr("wipe to the left"), "wipeleft");
+  EXPECT_EQ(tr("slide up transitions"), "slideup");
+  EXPECT_EQ(tr("fade to black between the photos"), "fadeblack");  // not "fade"
+  EXPECT_EQ(tr("a white flash between shots"), "fadewhite");
+  EXPECT_EQ(tr("circle wipe transitions"), "circleopen");
+  EXPECT_EQ(tr("iris close transitions"), "circleclose");
+  EXPECT_EQ(tr("pixelate transitions"), "pixelize");
+  EXPECT_EQ(tr("a clock wipe"), "radial");
+  EXPECT_EQ(tr("barn door transitions"), "horzopen");
+  EXPECT_EQ(tr("checkerboard transitions"), "checker");
+  EXPECT_EQ(tr("random transitions"), "random");
+  EXPECT_EQ(tr("a different transition each time"), "random");
+  EXPECT_EQ(tr("mixed transitions"), "random");
+  EXPECT_EQ(tr("cinematic please"), "cinematic");
+  EXPECT_EQ(tr("make it dynamic"), "dynamic");
+  EXPECT_EQ(tr("smooth dissolves"), "dissolve");  // a named look wins over a style
+  // Common words are looks only next to a transition word.
+  EXPECT_EQ(tr("photos of clouds and the sea"), "(nothing)");
+  EXPECT_EQ(tr("my clock collection"), "(nothing)");
+  EXPECT_EQ(tr("clouds transitions"), "clouds");
+  EXPECT_EQ(tr("a circle of friends"), "(nothing)");
+  // Chinese.
+  EXPECT_EQ(tr("用向左擦除的转场"), "wipeleft");
+  EXPECT_EQ(tr("黑场过渡"), "fadeblack");
+  EXPECT_EQ(tr("百叶窗转场"), "blinds");
+  EXPECT_EQ(tr("随机转场"), "random");
+  EXPECT_EQ(tr("电影感"), "cinematic");
+  EXPECT_EQ(tr("马赛克转场"), "pixelize");
+  EXPECT_EQ(tr("给照片打马赛克"), "(nothing)");
+  EXPECT_NE(tr("不要百叶窗转场"), "blinds");
+  // The dock's choice wins over the words.
+  EXPECT_EQ(tr("with fades (transition: slideright)"), "slideright");
+  EXPECT_EQ(tr("no transitions (transition: random)"), "random");
+  EXPECT_EQ(tr("(transition: wipe)"), "wiperight");  // an older short name
+  EXPECT_EQ(tr("(transition: cinematic)"), "cinematic");
+  EXPECT_EQ(tr("fades (transition: sparkles)"), "fade");  // unknown: the words decide
 }
 
 TEST(PromptSlots, Pace) {
@@ -141,6 +190,22 @@ TEST(PromptSlots, Motion) {
   EXPECT_EQ(run(parse_motion, "向左平移").motion, "pan_left");
   EXPECT_EQ(run(parse_motion, "拉远").motion, "zoom_out");
   EXPECT_EQ(run(parse_motion, "静止").motion, "none");
+  EXPECT_EQ(run(parse_motion, "slowly push in on the shoes").motion, "zoom_in");
+  EXPECT_EQ(run(parse_motion, "pull out").motion, "zoom_out");
+  EXPECT_EQ(run(parse_motion, "tilt down over the skyline").motion, "pan_down");
+  EXPECT_EQ(run(parse_motion, "a slow drift").motion, "drift");
+  EXPECT_EQ(run(parse_motion, "镜头向左平移").motion, "pan_left");
+  EXPECT_EQ(run(parse_motion, "镜头上摇").motion, "pan_up");
+  EXPECT_EQ(run(parse_motion, "镜头下摇").motion, "pan_down");
+  EXPECT_EQ(run(parse_motion, "镜头缓慢漂移").motion, "drift");
+  EXPECT_FALSE(run(parse_motion, "用向左擦除的转场").motion);  // a transition, not a pan
+  // The dock's choice wins over the words.
+  EXPECT_EQ(run(parse_motion, "zoom in (camera: pan_left, strength 1.5)").motion, "pan_left");
+  EXPECT_EQ(run(parse_motion, "(camera: push in)").motion, "zoom_in");
+  EXPECT_EQ(run(parse_motion, "(camera: tilt up, strength 0.5)").motion, "pan_up");
+  EXPECT_EQ(run(parse_motion, "animate it (camera: still)").motion, "none");
+  EXPECT_EQ(run(parse_motion, "(camera: drift)").motion, "drift");
+  EXPECT_EQ(run(parse_motion, "zoom in (camera: wobble)").motion, "zoom_in");
 }
 
 TEST(PromptSlots, MotionStrength) {
@@ -151,6 +216,15 @@ TEST(PromptSlots, MotionStrength) {
   EXPECT_FALSE(run(parse_motion_strength, "make it slow").motion_strength);
   EXPECT_EQ(run(parse_motion_strength, "轻微地放大").motion_strength, 0.5);
   EXPECT_EQ(run(parse_motion_strength, "强烈的运动").motion_strength, 1.6);
+  EXPECT_EQ(run(parse_motion_strength, "pan left, strength 1.5").motion_strength, 1.5);
+  EXPECT_EQ(run(parse_motion_strength, "motion strength of 0.25").motion_strength, 0.25);
+  EXPECT_EQ(run(parse_motion_strength, "strength 9").motion_strength, 2.0);  // clamped
+  EXPECT_EQ(run(parse_motion_strength, "镜头推近，力度1.5").motion_strength, 1.5);
+  EXPECT_FALSE(run(parse_motion_strength, "the strength of the team").motion_strength);
+  EXPECT_EQ(
+      run(parse_motion_strength, "zoom in slowly (camera: zoom_in, strength 1.8)").motion_strength,
+      1.8);
+  EXPECT_FALSE(run(parse_motion_strength, "(camera: pan_left)").motion_strength);
 }
 
 TEST(PromptSlots, Scene) {

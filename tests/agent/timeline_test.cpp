@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <numeric>
+#include <set>
 
 #include "agent_test_support.hpp"
+#include "protocol/looks.hpp"
 
 namespace nemo::agent {
 namespace {
@@ -86,6 +89,99 @@ TEST(Layout, TooShortShortensTransitionsThenExtends) {
   expect_valid_draft(extended.draft);
 }
 
+std::vector<std::string> cut_looks(const json &draft) {
+  std::vector<std::string> out;
+  for (const auto &seg : video_segments(draft)) {
+    if (seg.contains("tr")) out.push_back(seg["tr"]["type"].get<std::string>());
+  }
+  return out;
+}
+
+TEST(Layout, RandomTransitionsDifferAtEachCutAndAreTheSameForTheSameDraft) {
+  Plan p = photo_plan(12);
+  p.transition = "random";
+  const auto looks = cut_looks(layout_draft(p).draft);
+  ASSERT_EQ(looks.size(), 11u);
+  std::set<std::string> distinct(looks.begin(), looks.end());
+  EXPECT_GE(distinct.size(), 5u) << "random draws from the whole catalogue";
+  for (std::size_t i = 0; i < looks.size(); ++i) {
+    EXPECT_FALSE(protocol::canonical_transition(looks[i]).empty()) << looks[i];
+    if (i > 0) {
+      EXPECT_NE(looks[i], looks[i - 1]) << "never the same look twice in a row";
+    }
+  }
+  EXPECT_EQ(cut_looks(layout_draft(p).draft), looks) << "the same draft, the same looks";
+  const json first = layout_draft(p).draft;
+  EXPECT_EQ(first["m"]["transition"], "random") << "the draft keeps the choice";
+  EXPECT_EQ(layout_draft(plan_from_draft(first)).draft, first);
+}
+
+TEST(Layout, StylesPickFittingLooks) {
+  const std::map<std::string, std::set<std::string>> pools = {
+      {"smooth", {"dissolve", "fade", "smoothleft", "smoothright", "smoothup", "smoothdown"}},
+      {"dynamic",
+       {"slideleft", "zoomin", "pixelize", "coverleft", "wipeup", "radial", "slideright",
+        "slideup"}},
+      {"cinematic", {"fadeblack", "dissolve", "horzopen", "circleopen", "fade", "clouds"}}};
+  for (const auto &[style, pool] : pools) {
+    Plan p = photo_plan(8);
+    p.transition = style;
+    const json draft = layout_draft(p).draft;
+    const auto looks = cut_looks(draft);
+    ASSERT_EQ(looks.size(), 7u);
+    for (std::size_t i = 0; i < looks.size(); ++i) {
+      EXPECT_TRUE(pool.count(looks[i])) << style << ": " << looks[i];
+      if (i > 0) {
+        EXPECT_NE(looks[i], looks[i - 1]) << style;
+      }
+    }
+    EXPECT_GE(std::set<std::string>(looks.begin(), looks.end()).size(), 2u) << style;
+    EXPECT_EQ(draft["m"]["transition"], style);
+    EXPECT_EQ(plan_from_draft(draft).transition, style);
+  }
+}
+
+TEST(Layout, ATransitionTakesAtMostHalfOfTheShorterVisualsTime) {
+  // Six photos in 12 s: about 2 s each, so a transition takes less than 1 s, though 1.5 s
+  // was asked.
+  Plan p = photo_plan(6);
+  p.length_ms = 12000;
+  p.transition_ms = 1500;
+  const auto r = layout_draft(p);
+  EXPECT_TRUE(r.transitions_shortened);
+  EXPECT_LT(r.transition_ms, 1000);
+  EXPECT_GE(r.transition_ms, 500);
+  const json segs = video_segments(r.draft);
+  const auto d = static_cast<double>(r.transition_ms);
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    // A visual's time: from the middle of the cut into it to the middle of the cut out.
+    const double from = segs[i]["s"].get<double>() + (i > 0 ? d / 2 : 0);
+    const double to = segs[i]["e"].get<double>() - (i + 1 < segs.size() ? d / 2 : 0);
+    EXPECT_LE(d, (to - from) / 2 + 1) << "visual " << i;
+  }
+  // With room, the asked length stays.
+  p.length_ms = 30000;
+  const auto roomy = layout_draft(p);
+  EXPECT_FALSE(roomy.transitions_shortened);
+  EXPECT_EQ(roomy.transition_ms, 1500);
+}
+
+TEST(Layout, EveryCameraMoveReachesTheDraftAndComesBack) {
+  for (const std::string_view move : protocol::motion_names()) {
+    Plan p = photo_plan(3);
+    p.motion = std::string(move);
+    p.motion_strength = 1.5;
+    const json draft = layout_draft(p).draft;
+    for (const auto &seg : video_segments(draft)) {
+      EXPECT_EQ(seg["mo"]["type"], move);
+      EXPECT_DOUBLE_EQ(seg["mo"]["k"].get<double>(), move == "none" ? 0.0 : 1.5);
+    }
+    const Plan back = plan_from_draft(draft);
+    EXPECT_EQ(back.motion, move);
+    EXPECT_DOUBLE_EQ(back.motion_strength, 1.5);
+  }
+}
+
 TEST(Layout, CaptionsCoverTheVideoAndAreMergedWhenTooMany) {
   Plan p = photo_plan(2);
   p.length_ms = 5000;
@@ -117,7 +213,7 @@ TEST(Layout, RoundTripThroughTheDraftIsStable) {
   p.width = 1080;
   p.height = 1920;
   p.pace = "fast";
-  p.transition = "slide";
+  p.transition = "slideleft";
   p.motion = "zoom_out";
   p.motion_strength = 1.5;
   p.fit = "pad";
