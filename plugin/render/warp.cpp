@@ -163,12 +163,15 @@ void Warper::warp_plane(const Plane &src, double rx, double ry, double rw, doubl
   if (col_begin >= col_end || src.width < 2 || src.height < 1) return;
   const double sx = rw / W, sy = rh / H;
 
-  // Whole-sample copy: same scale, integer offset.
+  // Whole-sample copy: same scale, integer offset (within rounding: an offset
+  // computed as h * (1 - f) misses the integer it means by an ulp; the
+  // bilinear path would weigh the neighbour by 0/256 anyway).
   const double ix = rx + (-shift_x) * sx;
-  if (std::fabs(sx - 1.0) < 1e-9 && std::fabs(sy - 1.0) < 1e-9 && ix == std::floor(ix) &&
-      ry == std::floor(ry) && ix + col_begin >= 0 && ix + col_end <= src.width && ry >= 0 &&
-      ry + H <= src.height) {
-    const int ox = static_cast<int>(ix), oy = static_cast<int>(ry);
+  const double jx = std::round(ix), jy = std::round(ry);
+  if (std::fabs(sx - 1.0) < 1e-9 && std::fabs(sy - 1.0) < 1e-9 && std::fabs(ix - jx) < 1e-6 &&
+      std::fabs(ry - jy) < 1e-6 && jx + col_begin >= 0 && jx + col_end <= src.width && jy >= 0 &&
+      jy + H <= src.height) {
+    const int ox = static_cast<int>(jx), oy = static_cast<int>(jy);
     for (int y = 0; y < H; ++y) {
       std::memcpy(dst.row(y) + col_begin, src.row(y + oy) + ox + col_begin, col_end - col_begin);
     }
