@@ -176,7 +176,7 @@ int run_app(const CliOptions &options, Output &out, const AppEnv &env) {
       body = [&](JobContext &ctx, Outcome &o) -> Error {
         core::GenerateRequest req;
         req.files = options.generate_files();
-        req.prompt = options.prompt;
+        req.prompt = core::with_look_choice(options.prompt, options.look);
         req.new_session = true;
         req.export_request.output_path = options.out;
         req.export_request.backend_label = backend_label;

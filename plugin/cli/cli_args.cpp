@@ -21,8 +21,9 @@ const std::map<std::string, Command> &commands() {
 
 // Options that take a value, and where it goes.
 bool takes_value(const std::string &name) {
-  for (const char *o : {"--backend", "--token", "--data-dir", "--language", "--image", "--video",
-                        "--audio", "--prompt", "--out"})
+  for (const char *o :
+       {"--backend", "--token", "--data-dir", "--language", "--image", "--video", "--audio",
+        "--prompt", "--out", "--transition", "--motion", "--motion-strength"})
     if (name == o) return true;
   return false;
 }
@@ -47,6 +48,16 @@ std::string apply_option(CliOptions &o, const std::string &name, const std::stri
     o.prompt = value;
   else if (name == "--out")
     o.out = value;
+  else if (name == "--transition")
+    o.look.transition = value;
+  else if (name == "--motion")
+    o.look.motion = value;
+  else if (name == "--motion-strength") {
+    char *end = nullptr;
+    o.look.motion_strength = std::strtod(value.c_str(), &end);
+    if (end == value.c_str() || *end != '\0' || !(o.look.motion_strength >= 0))
+      return "--motion-strength needs a number from 0 to 2";
+  }
   return {};
 }
 
@@ -58,7 +69,8 @@ bool allowed(Command c, const std::string &name) {
   switch (c) {
     case Command::Generate:
       return name == "--image" || name == "--video" || name == "--audio" || name == "--prompt" ||
-             name == "--out";
+             name == "--out" || name == "--transition" || name == "--motion" ||
+             name == "--motion-strength";
     case Command::Export:
       return name == "--out";
     default:
@@ -165,6 +177,8 @@ ParseResult parse_args(const std::vector<std::string> &args) {
         r.error = "generate needs --out FILE";
       else if (o.images.empty() && o.videos.empty())
         r.error = "generate needs at least one --image or --video";
+      else if (std::string e = core::look_choice_problem(o.look); !e.empty())
+        r.error = e;
       break;
     case Command::Chat:
       for (const auto &p : positional) o.text += (o.text.empty() ? "" : " ") + p;
@@ -235,6 +249,11 @@ std::string usage_text() {
          "Commands:\n"
          "  generate --image F [--image F ...] [--video F] [--audio F] --prompt TEXT --out FILE\n"
          "                   new session, upload, ask the agent, export, download, check the MP4\n"
+         "      [--transition NAME]  fade, wipeleft, circleopen, ... (36 names), random,\n"
+         "                           smooth, dynamic or cinematic (default: the prompt decides)\n"
+         "      [--motion MOVE]      push_in, pull_out, pan_left, pan_right, tilt_up,\n"
+         "                           tilt_down, drift, kenburns or still\n"
+         "      [--motion-strength K]  0..2 (1: the usual amount)\n"
          "  chat TEXT        one message to the agent on the current session\n"
          "  upload FILE...   add files to the current session\n"
          "  state            the current session's timeline\n"

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/look_choice.hpp"
+
 namespace nemo::cli {
 
 enum class Command {
@@ -33,7 +35,8 @@ struct CliOptions {
   // generate
   std::vector<std::string> images, videos, audios;
   std::string prompt;
-  std::string out;  // generate, export
+  std::string out;        // generate, export
+  core::LookChoice look;  // generate: --transition, --motion, --motion-strength
   // chat
   std::string text;
   // upload (FILE...), probe (FILE)

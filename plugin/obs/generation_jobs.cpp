@@ -52,7 +52,7 @@ std::string compose_prompt(const ClipRequest &r) {
     prompt += " (aspect " + r.aspect + ")";
   if (r.duration_s > 0 && !std::regex_search(prompt, std::regex(R"(\d+\s*(s|sec|second|秒|min))")))
     prompt += " (" + std::to_string(r.duration_s) + "-second video)";
-  return prompt;
+  return core::with_look_choice(prompt, r.look);
 }
 
 // "clip-20261121-171530-sunset.mp4" in the output folder, never overwriting.

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "core/look_choice.hpp"
 #include "obs/service_host.hpp"
 
 namespace nemo::obs {
@@ -41,9 +42,10 @@ struct ClipRequest {
   std::vector<std::string> videos;
   std::string audio;  // "" for none
   std::string prompt;
-  std::string workflow;  // "slideshow" | "promo" | "animate" | "custom" ("" = custom)
-  std::string aspect;    // "16:9" | "9:16" | "1:1" | "" (the prompt decides)
-  int duration_s = 0;    // 0: the prompt decides
+  std::string workflow;   // "slideshow" | "promo" | "animate" | "custom" ("" = custom)
+  std::string aspect;     // "16:9" | "9:16" | "1:1" | "" (the prompt decides)
+  int duration_s = 0;     // 0: the prompt decides
+  core::LookChoice look;  // transitions and camera move (empty: the prompt decides)
   // Where the clip goes when it is done (empty: as the settings say).
   std::string scene;        // a scene name
   std::string source_name;  // an existing AI Video Clip source to update, or the new one's name

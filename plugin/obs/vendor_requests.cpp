@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "core/look_choice.hpp"
 #include "obs/clip_source.hpp"
 #include "obs/generation_service.hpp"
 #include "obs/module_parts.hpp"
@@ -161,6 +162,10 @@ void on_generate(obs_data_t *request, obs_data_t *response, void *) {
   r.aspect = obs_data_get_string(request, "aspect");
   r.duration_s = static_cast<int>(obs_data_get_int(request, "duration"));
   r.workflow = obs_data_get_string(request, "workflow");
+  r.look.transition = obs_data_get_string(request, "transition");
+  r.look.motion = obs_data_get_string(request, "motion");
+  if (obs_data_has_user_value(request, "motionStrength"))
+    r.look.motion_strength = obs_data_get_double(request, "motionStrength");
   r.scene = obs_data_get_string(request, "scene");
   r.source_name = obs_data_get_string(request, "sourceName");
   // "end": to the end of that source's queue; "now" (default): play it at once.
@@ -169,6 +174,10 @@ void on_generate(obs_data_t *request, obs_data_t *response, void *) {
   r.requester = read_requester(request);
   const bool viewer = !r.requester.empty();
 
+  if (const std::string problem = core::look_choice_problem(r.look); !problem.empty()) {
+    set_error(response, "bad_request", problem);
+    return;
+  }
   if (r.images.empty() && r.videos.empty() && !viewer) {
     set_error(response, "bad_request",
               emptied ? "obs-websocket drops arrays of plain strings before they reach a plugin: "

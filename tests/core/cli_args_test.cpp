@@ -43,6 +43,29 @@ TEST(CliArgs, GenerateNeedsPromptOutAndAVisual) {
       parse_args(Args{"generate", "stray", "--image", "a", "--prompt", "p", "--out", "o"}).ok());
 }
 
+TEST(CliArgs, GenerateTakesTransitionAndCameraMove) {
+  const auto r = parse_args(Args{"generate", "--image", "a.jpg", "--prompt", "p", "--out", "o.mp4",
+                                 "--transition", "circleopen", "--motion", "tilt_up",
+                                 "--motion-strength=1.5"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.options.look.transition, "circleopen");
+  EXPECT_EQ(r.options.look.motion, "tilt_up");
+  EXPECT_DOUBLE_EQ(r.options.look.motion_strength, 1.5);
+  const Args base{"generate", "--image", "a.jpg", "--prompt", "p", "--out", "o.mp4"};
+  const auto with = [&](Args extra) {
+    Args a = base;
+    a.insert(a.end(), extra.begin(), extra.end());
+    return parse_args(a).error;
+  };
+  EXPECT_NE(with({"--transition", "sparkles"}).find("unknown transition"), std::string::npos);
+  EXPECT_NE(with({"--motion", "wobble"}).find("unknown camera move"), std::string::npos);
+  EXPECT_NE(with({"--motion-strength", "lots"}).find("--motion-strength"), std::string::npos);
+  EXPECT_NE(with({"--motion", "drift", "--motion-strength", "3"}), "");
+  EXPECT_NE(parse_args(Args{"export", "--out", "o.mp4", "--transition", "fade"}).error, "")
+      << "only generate takes a look";
+  EXPECT_NE(usage_text().find("--transition"), std::string::npos);
+}
+
 TEST(CliArgs, ChatJoinsItsWords) {
   auto r = parse_args(Args{"chat", "make", "it", "faster"});
   ASSERT_TRUE(r.ok());

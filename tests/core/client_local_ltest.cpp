@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -19,6 +20,7 @@
 #include "core/job.hpp"
 #include "core/journal.hpp"
 #include "core/local_backend.hpp"
+#include "core/look_choice.hpp"
 #include "core/result_notices.hpp"
 #include "core/workflow.hpp"
 #include "itest_support.hpp"
@@ -209,6 +211,53 @@ TEST_F(ClientLocal, AnIterativeEditChangesTheNextExport) {
   EXPECT_EQ(clip.probe.width, 1080);
   EXPECT_EQ(clip.probe.height, 1080);
   EXPECT_NEAR(clip.probe.duration_s, 4.0, 0.3);
+}
+
+// The choices a client makes besides its words (nemo-clip's --transition and
+// --motion, the dock's menus, the vendor request) reach the real agent's draft
+// and the render.
+TEST_F(ClientLocal, AChosenTransitionAndCameraMoveReachTheDraft) {
+  auto api = client();
+  GenerateRequest request;
+  request.files = {photos_[0], photos_[1], photos_[2]};
+  LookChoice look;
+  look.transition = "circleopen";
+  look.motion = "tilt_up";
+  look.motion_strength = 1.5;
+  request.prompt = with_look_choice("make a 4-second slideshow with fades", look);
+  request.export_request.output_path = dir_.file("look.mp4");
+  GenerateOutcome out;
+  nlohmann::json state;
+  JobManager jobs;
+  ASSERT_FALSE(run(
+      [&](JobContext &ctx) {
+        if (Error e = run_generate(*api, nullptr, request, ctx, out)) return e;
+        return api->state(state, ctx.cancel_token());
+      },
+      jobs));
+  EXPECT_NEAR(out.exported.probe.duration_s, 4.0, 0.3);
+  const std::string dump = state.dump();
+  ASSERT_NE(dump.find("\"tt\":0"), std::string::npos) << dump.substr(0, 400);
+  int cuts = 0, moves = 0;
+  std::function<void(const nlohmann::json &)> walk = [&](const nlohmann::json &j) {
+    if (j.is_object()) {
+      if (j.contains("tr") && j["tr"].is_object()) {
+        EXPECT_EQ(j["tr"].value("type", ""), "circleopen")
+            << "the chosen look, not the words' fade";
+        ++cuts;
+      }
+      if (j.contains("mo") && j["mo"].is_object()) {
+        EXPECT_EQ(j["mo"].value("type", ""), "pan_up");
+        EXPECT_DOUBLE_EQ(j["mo"].value("k", 0.0), 1.5);
+        ++moves;
+      }
+    }
+    if (j.is_structured())
+      for (const auto &child : j) walk(child);
+  };
+  walk(state);
+  EXPECT_EQ(cuts, 2);
+  EXPECT_EQ(moves, 3);
 }
 
 TEST_F(ClientLocal, ALostSessionIsReplacedOnce) {

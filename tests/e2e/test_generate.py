@@ -108,6 +108,52 @@ class GenerateTest(unittest.TestCase):
         obs.assert_clean_exit(self)
         self.assertIn("converted theme.ogg for upload", obs.log_text)
 
+    def test_a_chosen_transition_and_camera_move_shape_the_clip(self):
+        """`transition` and `motion` in the request win over the prompt's words:
+        a circle opens at the cut (the next photo in the middle, the last one in
+        the corners) on still photos; an unknown name is refused and says why."""
+        obs = self.obs
+        images = media.photos(2)
+        bad = obs.ws.vendor(VENDOR, "Generate", {
+            "images": [{"path": p} for p in images], "prompt": "a video", "transition": "sparkles"})
+        self.assertFalse(bad.get("ok"), bad)
+        self.assertEqual(bad.get("errorCode"), "bad_request", bad)
+        self.assertIn("unknown transition", bad.get("error", ""))
+        bad = obs.ws.vendor(VENDOR, "Generate", {
+            "images": [{"path": p} for p in images], "prompt": "a video", "motion": "wobble"})
+        self.assertEqual(bad.get("errorCode"), "bad_request", bad)
+        bad = obs.ws.vendor(VENDOR, "Generate", {
+            "images": [{"path": p} for p in images], "prompt": "a video", "motion": "drift",
+            "motionStrength": 7})
+        self.assertEqual(bad.get("errorCode"), "bad_request", bad)
+
+        answer = obs.ws.vendor(VENDOR, "Generate", {
+            "images": [{"path": p} for p in images],
+            "prompt": "turn these photos into a 4-second video with fades and zoom in",
+            "transition": "circleopen", "motion": "still"})
+        self.assertTrue(answer.get("ok"), answer)
+        job = wait_job(obs.ws, answer["jobId"], timeout=420)
+        self.assertEqual(job["status"], "completed", job)
+        # 4 s, two photos, a 0.8 s cut centred on 2.0 s (DRAFT.md, "Timing").
+        frames = media.gray_frames(job["clipPath"], fps=10)
+        first, middle, second = frames[10], frames[20], frames[30]
+        w, h = 64, 36
+
+        def block(frame, x0, y0, bw=8, bh=6):
+            return bytes(frame[y * w + x] for y in range(y0, y0 + bh) for x in range(x0, x0 + bw))
+
+        centre = (w // 2 - 4, h // 2 - 3)
+        corners = [(0, 0), (w - 8, 0), (0, h - 6), (w - 8, h - 6)]
+        self.assertLess(media.mean_abs_diff(block(middle, *centre), block(second, *centre)), 6,
+                        "the middle of the cut shows the next photo")
+        for c in corners:
+            self.assertLess(media.mean_abs_diff(block(middle, *c), block(first, *c)), 6,
+                            f"the corner {c} of the cut still shows the first photo")
+        # Still photos: no camera move, although the words asked to zoom in.
+        self.assertLess(media.mean_abs_diff(frames[2], frames[12]), 2)
+        obs.stop()
+        obs.assert_clean_exit(self)
+
 
 if __name__ == "__main__":
     unittest.main()

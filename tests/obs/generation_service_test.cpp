@@ -203,6 +203,24 @@ TEST_F(GenerationServiceTest, AGenerateDeliversTheProbedClipThroughTheHost) {
   EXPECT_EQ(server_.count("POST", "/api/upload-video/nemo_agent/me/[^/]+"), 1);
 }
 
+TEST_F(GenerationServiceTest, TheLookChosenInTheDockOrRequestReachesTheAgentAfterThePrompt) {
+  serve_media();
+  ClipRequest r = request("make a video with fades");
+  r.look.transition = "radial";
+  r.look.motion = "pan_left";
+  r.look.motion_strength = 1.5;
+  const std::string id = service_->generate(r);
+  ASSERT_FALSE(id.empty());
+  ASSERT_TRUE(recorder_.wait_finished(id));
+  const auto turns = server_.requests("POST", "/run_sse");
+  ASSERT_EQ(turns.size(), 1u);
+  EXPECT_NE(turns[0].body.find("make a video with fades (transition: radial) (camera: pan_left, "
+                               "strength 1.5)"),
+            std::string::npos)
+      << turns[0].body;
+  EXPECT_EQ(service_->job(id)->prompt, "make a video with fades") << "the history keeps the words";
+}
+
 TEST_F(GenerationServiceTest, AViewersJobSaysWhoAskedAndWhatItSpent) {
   serve_media();
   // The balance drops by 3 once the agent has been asked.

@@ -20,6 +20,7 @@
 #include "obs/dock/background_queue.hpp"
 #include "obs/dock/dock_text.hpp"
 #include "obs/dock/history_list.hpp"
+#include "obs/dock/look_controls.hpp"
 #include "obs/dock/media_list_widget.hpp"
 #include "obs/dock/progress_panel.hpp"
 #include "obs/dock/prompt_edit.hpp"
@@ -98,6 +99,7 @@ AiVideoDock::AiVideoDock(QWidget *parent)
   length_->setValue(30);
   length_->setSuffix(QStringLiteral(" s"));
   length_->setSpecialValueText(tr_text("Dock.Length.Auto"));
+  look_ = new LookControls(create);
   generate_ = new QPushButton(tr_text("Dock.Generate"), create);
   generate_->setObjectName(QStringLiteral("nemo-generate"));
   generate_->setToolTip(tr_text("Dock.GenerateTip"));
@@ -112,6 +114,7 @@ AiVideoDock::AiVideoDock(QWidget *parent)
   shape->addWidget(aspect_, 1);
   shape->addWidget(length_);
   form->addRow(tr_text("Dock.Aspect"), shape);
+  form->addRow(tr_text("Dock.Look"), look_);
 
   transcript_ = new TranscriptView(create);
   connect(transcript_, &TranscriptView::action_requested, this, [this](const QString &action) {
@@ -337,6 +340,7 @@ void AiVideoDock::generate() {
   request.audio = sel.audio.toStdString();
   request.aspect = aspect_->currentData().toString().toStdString();
   request.duration_s = length_->value();
+  request.look = look_->choice();
   QString prompt = form_prompt(workflow, request.duration_s);
   if (!typed.isEmpty()) {
     prompt = workflow == QLatin1String("custom") ? typed : prompt + QStringLiteral(" ") + typed;
@@ -346,10 +350,13 @@ void AiVideoDock::generate() {
 
   transcript_->add_user(prompt);
   const std::string id = GenerationService::instance().generate(request);
-  nemo_info("dock generate: workflow=%s aspect=%s length=%d images=%zu videos=%zu music=%s -> %s",
-            request.workflow.c_str(), request.aspect.c_str(), request.duration_s,
-            request.images.size(), request.videos.size(), request.audio.empty() ? "no" : "yes",
-            id.empty() ? "not started" : id.c_str());
+  nemo_info(
+      "dock generate: workflow=%s aspect=%s length=%d transition=%s camera=%s images=%zu "
+      "videos=%zu music=%s -> %s",
+      request.workflow.c_str(), request.aspect.c_str(), request.duration_s,
+      request.look.transition.c_str(), request.look.motion.c_str(), request.images.size(),
+      request.videos.size(), request.audio.empty() ? "no" : "yes",
+      id.empty() ? "not started" : id.c_str());
   if (id.empty()) {
     transcript_->add_error(tr_text("Dock.Error.NotReady"));
     return;

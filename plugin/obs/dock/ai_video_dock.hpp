@@ -22,6 +22,7 @@ namespace nemo::obs {
 
 class BackgroundQueue;
 class HistoryList;
+class LookControls;
 class MediaListWidget;
 class ProgressPanel;
 class RequestList;
@@ -74,6 +75,7 @@ class AiVideoDock : public QWidget {
   QComboBox *workflow_ = nullptr;
   QComboBox *aspect_ = nullptr;
   QSpinBox *length_ = nullptr;
+  LookControls *look_ = nullptr;
   QPushButton *generate_ = nullptr;
   TranscriptView *transcript_ = nullptr;
   PromptEdit *prompt_ = nullptr;
