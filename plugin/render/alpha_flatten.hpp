@@ -8,12 +8,9 @@
 
 #include "render/picture.hpp"
 #include "render/render_error.hpp"
+#include "render/rgb.hpp"
 
 namespace nemo::render {
-
-struct Rgb {
-  std::uint8_t r = 0, g = 0, b = 0;
-};
 
 // True when the view's pixel format carries alpha (or a palette, which may).
 bool has_alpha(const SourceView &view);

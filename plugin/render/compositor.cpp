@@ -24,7 +24,8 @@ struct Compositor::Visual {
   bool released = false;
 };
 
-Compositor::Compositor(const RenderSpec &spec) : spec_(spec) {
+Compositor::Compositor(const RenderSpec &spec)
+    : spec_(spec), background_(to_yuv709(spec.background)) {
   for (std::size_t i = 0; i < spec.visuals.size(); ++i) {
     auto v = std::make_unique<Visual>();
     v->clip = &spec.visuals[i];
@@ -85,11 +86,11 @@ MaybeError Compositor::ensure(Visual &v) {
     if (auto err = v.video->open(v.clip->path, v.clip->source_in_ms)) return err;
   } else {
     DecodedPicture pic;
-    if (auto err = decode_image(v.clip->path, pic)) {
+    if (auto err = decode_image(v.clip->path, pic, nullptr, spec_.background)) {
       err->message = v.clip->path + ": " + err->message;
       return err;
     }
-    if (!fitter_.fit(pic.view, pic.orientation, v.clip->fit, v.source.ref())) {
+    if (!fitter_.fit(pic.view, pic.orientation, v.clip->fit, v.source.ref(), background_)) {
       return make_error("internal", "cannot scale " + v.clip->path);
     }
     // `pic` (the full-size decode) is freed here: only the fitted copy stays.
@@ -106,7 +107,7 @@ MaybeError Compositor::view_at(Visual &v, double t_ms, double extra_zoom, ViewRe
     if (auto err = v.video->frame_at(std::max(0.0, (t_ms - c.start_ms) / 1000.0), frame))
       return err;
     if (v.video->serial() != v.video_serial) {
-      if (!fitter_.fit(frame, v.video->orientation(), c.fit, v.source.ref())) {
+      if (!fitter_.fit(frame, v.video->orientation(), c.fit, v.source.ref(), background_)) {
         return make_error("internal", "cannot scale a frame of " + c.path);
       }
       v.video_serial = v.video->serial();
@@ -242,7 +243,7 @@ MaybeError Compositor::render(std::int64_t n, const YuvRef &out) {
     }
   }
   if (b == nullptr) {
-    fill_black(out);
+    fill_colour(out, background_);
   } else if (a == nullptr || a->clip->transition_out.type == Transition::Type::None) {
     if (auto err = draw(*b, t, out, 0, 0, out.width(), 1.0)) return err;
   } else {

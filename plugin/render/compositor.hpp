@@ -49,6 +49,7 @@ class Compositor {
   MaybeError draw_transition(Visual &a, Visual &b, double t, double p, const YuvRef &out);
 
   const RenderSpec &spec_;
+  const YuvColour background_;
   std::vector<std::unique_ptr<Visual>> visuals_;
   std::vector<TextLayer> texts_;
   Warper warper_;

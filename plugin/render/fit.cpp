@@ -67,7 +67,8 @@ bool Fitter::cover(const SourceView &src, int orientation, const YuvRef &dst, Sc
   return scale_oriented(region, orientation, dst, scaler, tmp);
 }
 
-bool Fitter::fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst) {
+bool Fitter::fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst,
+                 YuvColour bars) {
   if (fit == Fit::Crop) return cover(src, orientation, dst, main_, tmp_);
   const bool t = orientation_transposes(orientation);
   const double dw = t ? src.height : src.width;
@@ -97,7 +98,7 @@ bool Fitter::fit(const SourceView &src, int orientation, Fit fit, const YuvRef &
     }
     if (!up_.scale(view_of(small), dst, SWS_BILINEAR)) return false;
   } else if (fw < dst.width() || fh < dst.height()) {
-    fill_black(dst);
+    fill_colour(dst, bars);
   }
   return scale_oriented(src, orientation, sub_image(dst, ox, oy, fw, fh), main_, tmp_);
 }

@@ -12,8 +12,9 @@ namespace nemo::render {
 class Fitter {
  public:
   // Fits `src` (EXIF orientation still to apply) to all of `dst`, whose
-  // aspect is the canvas's. Colour is converted here. false: swscale failed.
-  bool fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst);
+  // aspect is the canvas's. Colour is converted here; a padded fit's bars
+  // are `bars`. false: swscale failed.
+  bool fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst, YuvColour bars = {});
 
  private:
   bool cover(const SourceView &src, int orientation, const YuvRef &dst, Scaler &scaler,

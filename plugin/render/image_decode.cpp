@@ -90,7 +90,8 @@ MaybeError ffmpeg_decode(const std::string &path, const std::string &format,
 
 }  // namespace
 
-MaybeError decode_image(const std::string &path, DecodedPicture &out, ImageHeader *header_out) {
+MaybeError decode_image(const std::string &path, DecodedPicture &out, ImageHeader *header_out,
+                        Rgb background) {
   Sniffed sniffed;
   unsigned long long size = 0;
   if (!sniff_file(path, sniffed, size)) return make_error("bad_input", "cannot open " + path);
@@ -112,9 +113,9 @@ MaybeError decode_image(const std::string &path, DecodedPicture &out, ImageHeade
   // picture it holds (a HEIC's 'ispe' box says 64x64 over an 8200x8000 coded
   // picture): the cap holds on what the decoder made.
   if (auto cap = check_pixel_cap(pic.view.width, pic.view.height, "the picture")) return cap;
-  // Transparent pixels (PNG, WebP, GIF) go onto black, never shown as whatever
-  // colour the file left under them.
-  if (auto flat = flatten_alpha(pic)) return flat;
+  // Transparent pixels (PNG, WebP, GIF) go onto the background, never shown
+  // as whatever colour the file left under them.
+  if (auto flat = flatten_alpha(pic, background)) return flat;
   out = std::move(pic);
   return std::nullopt;
 }

@@ -13,8 +13,9 @@
 namespace nemo::render {
 
 // Errors: bad_input (missing, empty, corrupt, not a picture), unsupported,
-// too_large. `header` (optional) gets the header fields.
-MaybeError decode_image(const std::string &path, DecodedPicture &out,
-                        ImageHeader *header = nullptr);
+// too_large. `header` (optional) gets the header fields. Transparent pixels
+// are blended over `background`.
+MaybeError decode_image(const std::string &path, DecodedPicture &out, ImageHeader *header = nullptr,
+                        Rgb background = {});
 
 }  // namespace nemo::render

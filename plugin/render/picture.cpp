@@ -35,9 +35,14 @@ void YuvImage::fill_black() {
 }
 
 void fill_black(const YuvRef &img) {
+  fill_colour(img, YuvColour{kBlackY, kNeutralC, kNeutralC});
+}
+
+void fill_colour(const YuvRef &img, YuvColour c) {
+  const std::uint8_t value[3] = {c.y, c.u, c.v};
   for (int i = 0; i < 3; ++i) {
     const Plane &p = img.p[i];
-    for (int y = 0; y < p.height; ++y) std::memset(p.row(y), i == 0 ? kBlackY : kNeutralC, p.width);
+    for (int y = 0; y < p.height; ++y) std::memset(p.row(y), value[i], p.width);
   }
 }
 

@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "render/rgb.hpp"
+
 extern "C" {
 #include <libavutil/pixfmt.h>
 }
@@ -81,6 +83,7 @@ inline constexpr std::uint8_t kWhiteY = 235;
 inline constexpr std::uint8_t kNeutralC = 128;
 
 void fill_black(const YuvRef &img);
+void fill_colour(const YuvRef &img, YuvColour c);
 void copy_image(const YuvRef &src, const YuvRef &dst);
 
 }  // namespace nemo::render

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "render/rgb.hpp"
+
 namespace nemo::render {
 
 // Output canvas. 1920x1080, 1080x1920 and 1080x1080 are what the agent asks for;
@@ -21,7 +23,7 @@ struct Canvas {
 // How a picture that does not have the canvas's aspect is fitted to it.
 enum class Fit {
   Crop,     // fill the canvas, cutting what overflows (centred)
-  Pad,      // whole picture on black bars
+  Pad,      // whole picture on bars of the background colour
   BlurPad,  // whole picture over a blurred, darkened, canvas-filling copy of itself
 };
 
@@ -130,6 +132,9 @@ struct RenderSpec {
   std::vector<TextOverlay> texts;
   std::vector<AudioClip> audio;
   EncoderSettings encoder;
+  // Under a picture's transparent pixels (PNG, WebP, GIF), in a padded fit's
+  // bars and where no visual shows.
+  Rgb background;
   std::string font_path;  // a font with Latin and CJK glyphs; empty: the renderer's default lookup
 };
 

@@ -228,6 +228,57 @@ TEST_F(ImageTest, TransparentWebpIsFlattenedOntoBlack) {
       << "transparent pixels are black";
 }
 
+TEST_F(ImageTest, TransparentPngGoesOntoTheChosenBackground) {
+  const std::string path = dir.file("logo.png");
+  // An opaque white square in the middle of a fully transparent picture.
+  ASSERT_TRUE(test::ffmpeg(
+      "-f lavfi -i color=c=black@0.0:size=64x64,format=rgba -f lavfi "
+      "-i color=c=white:size=16x16,format=rgba -filter_complex overlay=24:24 -frames:v 1 '" +
+      path + "'"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic, nullptr, Rgb{255, 136, 0}));
+  ASSERT_EQ(pic.view.format, AV_PIX_FMT_RGB24);
+  const auto px = [&](int x, int y, int c) {
+    return static_cast<int>(pic.view.data[0][y * pic.view.linesize[0] + x * 3 + c]);
+  };
+  EXPECT_NEAR(px(4, 4, 0), 255, 2) << "transparent pixels are the background";
+  EXPECT_NEAR(px(4, 4, 1), 136, 2);
+  EXPECT_NEAR(px(4, 4, 2), 0, 2);
+  EXPECT_GE(px(32, 32, 0), 250) << "opaque pixels stay as they are";
+  EXPECT_GE(px(32, 32, 2), 250);
+}
+
+TEST(Colour, Bt709LimitedRangeValues) {
+  const YuvColour black = to_yuv709({0, 0, 0});
+  EXPECT_EQ(black.y, 16);
+  EXPECT_EQ(black.u, 128);
+  EXPECT_EQ(black.v, 128);
+  const YuvColour white = to_yuv709({255, 255, 255});
+  EXPECT_EQ(white.y, 235);
+  EXPECT_EQ(white.u, 128);
+  EXPECT_EQ(white.v, 128);
+  const YuvColour red = to_yuv709({255, 0, 0});  // BT.709: 63, 102, 240
+  EXPECT_EQ(red.y, 63);
+  EXPECT_EQ(red.u, 102);
+  EXPECT_EQ(red.v, 240);
+}
+
+TEST_F(ImageTest, PadBarsAreTheBackgroundColour) {
+  const std::string path = dir.file("square.png");
+  ASSERT_TRUE(test::make_picture(path, 90, 90, "black"));
+  DecodedPicture pic;
+  ASSERT_FALSE(decode_image(path, pic));
+  YuvImage out(160, 90);
+  Fitter fitter;
+  ASSERT_TRUE(
+      fitter.fit(pic.view, pic.orientation, Fit::Pad, out.ref(), to_yuv709({255, 255, 255})));
+  EXPECT_GE(out.ref().p[0].row(45)[5], 230) << "the bars are white";
+  EXPECT_LE(out.ref().p[0].row(45)[80], 30) << "the picture is black";
+  YuvImage dark(160, 90);
+  ASSERT_TRUE(fitter.fit(pic.view, pic.orientation, Fit::Pad, dark.ref()));
+  EXPECT_LE(dark.ref().p[0].row(45)[5], 20) << "black bars by default";
+}
+
 TEST_F(ImageTest, OpaqueJpegIsNotFlattened) {
   const std::string path = dir.file("opaque.jpg");
   ASSERT_TRUE(test::make_picture(path, 32, 32, "white"));
