@@ -33,6 +33,7 @@ const char *tool_name(const std::string &code) {
                              {"motion", "set_motion"},
                              {"motion_strength", "set_motion"},
                              {"fit", "set_fit"},
+                             {"background", "set_background"},
                              {"add_title", "add_title"},
                              {"change_title", "add_title"},
                              {"remove_title", "remove_title"},

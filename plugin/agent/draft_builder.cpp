@@ -222,6 +222,10 @@ BuildOutcome build_draft(const json &current_draft, const std::vector<MediaRef> 
     p.fit = *r.fit;
     out.changes.push_back(Change{"fit", json{{"fit", p.fit}}});
   }
+  if (r.background && *r.background != p.background) {
+    p.background = *r.background;
+    out.changes.push_back(Change{"background", json{{"colour", p.background}}});
+  }
 
   // Title and captions.
   if (r.remove_title && p.title) {

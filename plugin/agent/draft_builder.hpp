@@ -14,9 +14,9 @@
 namespace nemo::agent {
 
 // One thing the agent did. `code`: build aspect fps pace duration per_item transition
-// transition_ms motion motion_strength fit add_title change_title remove_title add_captions
-// remove_captions add_music remove_music music_volume music_fade_in music_fade_out clip_volume
-// add_media.
+// transition_ms motion motion_strength fit background add_title change_title remove_title
+// add_captions remove_captions add_music remove_music music_volume music_fade_in music_fade_out
+// clip_volume add_media.
 struct Change {
   std::string code;
   nlohmann::json args;

@@ -1,5 +1,6 @@
 // The dock's choices, appended to a prompt as "(transition: NAME)" or
-// "(camera: MOVE, strength K)": read before, and instead of, the words.
+// "(camera: MOVE, strength K)" or "(background: COLOUR)": read before, and
+// instead of, the words.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "agent/prompt_slots.hpp"
 #include "agent/text.hpp"
@@ -17,8 +18,8 @@ std::string_view trim(std::string_view s) {
 
 std::string take_dock_choices(std::string &prompt) {
   std::string taken;
-  for (const std::string_view key :
-       {std::string_view("(transition:"), std::string_view("(camera:")}) {
+  for (const std::string_view key : {std::string_view("(transition:"), std::string_view("(camera:"),
+                                     std::string_view("(background:")}) {
     for (;;) {
       const std::string lower = text::ascii_lower(prompt);
       const std::size_t at = lower.find(key);

@@ -55,7 +55,8 @@ struct AgentRequest {
   std::string
       described_scene;  // "video of the shoes in motion on a track": content it cannot generate
 
-  std::optional<std::string> fit;  // crop pad blur
+  std::optional<std::string> fit;         // crop pad blur
+  std::optional<std::string> background;  // "#rrggbb": under transparency, in a pad's bars
 
   std::optional<std::string> title;
   bool remove_title = false;

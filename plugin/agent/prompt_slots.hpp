@@ -23,10 +23,10 @@ struct Instruction {
   Words w;            // lower's English words, '-' and '_' read as spaces
 };
 
-// The value of the dock's "(KEY: VALUE)" (KEY "transition" or "camera"),
+// The value of the dock's "(KEY: VALUE)" (KEY "transition", "camera" or "background"),
 // trimmed; nullopt when the prompt has none. `lower` is Instruction::lower.
 std::optional<std::string> dock_choice(const std::string &lower, std::string_view key);
-// Takes every "(transition: ...)" and "(camera: ...)" out of `prompt` (so
+// Takes every "(transition: ...)", "(camera: ...)" and "(background: ...)" out of `prompt` (so
 // that no other rule reads them, a script's colon rule say) and returns them.
 std::string take_dock_choices(std::string &prompt);
 
@@ -48,6 +48,7 @@ void parse_motion(const Instruction &in, AgentRequest &r);       // motion
 void parse_motion_strength(const Instruction &in, AgentRequest &r);  // motion_strength
 void parse_scene(const Instruction &in, AgentRequest &r);            // described_scene
 void parse_fit(const Instruction &in, AgentRequest &r);              // fit
+void parse_background(const Instruction &in, AgentRequest &r);       // background
 void parse_title(const Instruction &in, AgentRequest &r);  // title remove_title title_without_text
 void parse_captions(const Instruction &in,
                     AgentRequest &r);                      // remove_captions captions_without_text

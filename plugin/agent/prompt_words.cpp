@@ -131,10 +131,12 @@ const WordList pan_right = {
     {"向右平移", "右移", "向右移动", "镜头向右", "向右摇", "右摇"}};
 const WordList drift = {{"drift", "drifting", "drifts", "slow drift", "camera drift"},
                         {"漂移", "缓慢漂移", "镜头漂移", "漂浮"}};
-const WordList still = {{"static", "stationary", "no motion", "no movement", "no zoom",
-                         "no animation", "without motion", "without movement", "without zoom",
-                         "don't animate", "dont animate", "still image", "keep it still"},
-                        {"不要动", "静止", "不要动画", "不要运动"}};
+const WordList still = {
+    {"static", "stationary", "no motion", "no movement", "no zoom", "no animation",
+     "without motion", "without movement", "without zoom", "don't animate", "dont animate",
+     "still image", "keep it still", "no camera moves", "no camera move", "no camera movement",
+     "no camera motion", "without camera moves", "without camera movement"},
+    {"不要动", "静止", "不要动画", "不要运动", "不要镜头运动", "镜头不动", "不要运镜"}};
 const WordList subtle = {{"subtle", "gentle", "gently", "slight", "slightly", "soft", "softly"},
                          {"轻微", "轻柔", "缓缓"}};
 const WordList strong = {

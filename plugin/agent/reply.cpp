@@ -7,6 +7,7 @@
 
 #include "agent/text.hpp"
 #include "protocol/draft.hpp"
+#include "protocol/looks.hpp"
 
 namespace nemo::agent {
 namespace {
@@ -131,8 +132,26 @@ std::string motion_name(const std::string &type, bool zh) {
   return zh ? "镜头运动" : "camera motion";
 }
 
-std::string fit_name(const std::string &fit, bool zh) {
+// A background as its colour's name, or its "#rrggbb".
+std::string background_name(const std::string &hex, bool zh) {
+  struct Row {
+    const char *en, *zh;
+  };
+  static const Row rows[] = {{"black", "黑色"}, {"white", "白色"},  {"grey", "灰色"},
+                             {"red", "红色"},   {"orange", "橙色"}, {"yellow", "黄色"},
+                             {"green", "绿色"}, {"blue", "蓝色"},   {"purple", "紫色"},
+                             {"pink", "粉色"}};
+  for (const Row &row : rows) {
+    if (protocol::canonical_background(row.en) == hex) return zh ? row.zh : row.en;
+  }
+  return hex;
+}
+
+std::string fit_name(const std::string &fit, const std::string &background, bool zh) {
   if (fit == "crop") return zh ? "裁剪铺满" : "crop to fill";
+  if (fit == "pad" && background != protocol::kDefaultBackground)
+    return zh ? "完整显示（" + background_name(background, true) + "边）"
+              : "fit with " + background_name(background, false) + " bars";
   if (fit == "pad") return zh ? "完整显示（黑边）" : "fit with black bars";
   if (fit == "blur") return zh ? "完整显示（模糊背景）" : "fit over a blurred background";
   return zh ? "自动" : "automatic";
@@ -291,8 +310,11 @@ std::string change_phrase(const Change &ch, const BuildOutcome &o, bool zh) {
               : (subtle ? "made the motion subtler" : "made the motion stronger");
   }
   if (c == "fit")
-    return zh ? "画面适配改为" + fit_name(p.fit, true)
-              : "set the pictures to " + fit_name(p.fit, false);
+    return zh ? "画面适配改为" + fit_name(p.fit, p.background, true)
+              : "set the pictures to " + fit_name(p.fit, p.background, false);
+  if (c == "background")
+    return zh ? "背景改为" + background_name(p.background, true)
+              : "set the background to " + background_name(p.background, false);
   if (c == "add_title")
     return zh ? "加上了标题“" + p.title.value_or("") + "”"
               : "added the title " + quote_en(p.title.value_or(""));

@@ -398,6 +398,7 @@ LayoutResult layout_draft(const Plan &plan) {
                {"transition", plan.transition},
                {"motion", plan.motion},
                {"motion_k", round2(plan.motion_strength)}};
+  if (plan.background != protocol::kDefaultBackground) meta["background"] = plan.background;
   if (plan.transition_ms) meta["transition_ms"] = *plan.transition_ms;
   if (plan.per_item_ms) meta["per_item_ms"] = *plan.per_item_ms;
   if (plan.clip_volume) meta["clip_vol"] = round2(*plan.clip_volume);
@@ -436,6 +437,9 @@ Plan plan_from_draft(const json &draft) {
   const std::string motion = get_str(meta, "motion");
   if (one_of(motion, {"auto", "animate"}) || protocol::is_motion_name(motion)) p.motion = motion;
   if (auto k = get_num(meta, "motion_k")) p.motion_strength = std::clamp(*k, 0.0, 2.0);
+  if (const std::string bg = protocol::canonical_background(get_str(meta, "background"));
+      !bg.empty())
+    p.background = bg;
   std::string transition = get_str(meta, "transition");
 
   const json *tracks = member(draft, "t");

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "protocol/looks.hpp"
+
 namespace nemo::agent {
 
 struct PlanVisual {
@@ -32,6 +34,8 @@ struct PlanMusic {
 struct Plan {
   int width = 1920, height = 1080, fps = 30;
   std::string fit = "auto";  // auto (per picture) | crop | pad | blur
+  // Under transparent pixels and in a padded fit's bars: "#rrggbb".
+  std::string background = std::string(protocol::kDefaultBackground);
   std::string pace = "normal";
   std::optional<std::int64_t> length_ms;    // asked for; else from the media and the pace
   std::optional<std::int64_t> per_item_ms;  // asked for; else from the pace

@@ -37,4 +37,15 @@ bool is_motion_name(std::string_view name);
 // The strength of a camera move: 0 (none) .. 2; 1 is the default amount.
 inline constexpr double kMotionStrengthMax = 2.0;
 
+// The background (the draft's `m.background`): what shows under a
+// picture's transparent pixels (PNG, WebP, GIF) and in the bars of a padded
+// fit. "#rrggbb"; black when absent.
+inline constexpr std::string_view kDefaultBackground = "#000000";
+// The colours a request may name, in the order a menu shows them: black white
+// grey red orange yellow green blue purple pink.
+const std::vector<std::string_view> &background_colour_names();
+// A name above ("gray" is "grey") or "#rrggbb" / "rrggbb" (any case) as
+// "#rrggbb" in lower case; anything else: "".
+std::string canonical_background(std::string_view colour);
+
 }  // namespace nemo::protocol

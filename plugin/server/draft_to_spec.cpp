@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "agent/text.hpp"
+#include "protocol/looks.hpp"
 #include "render/transition_catalogue.hpp"
 
 namespace nemo::server {
@@ -154,6 +155,15 @@ class Converter {
         if (fit->get_ref<const std::string &>() == name)
           default_fit_ = f;  // "auto" and others: crop
       }
+    }
+    if (const json *bg = member(meta, "background"); bg && !bg->is_null()) {
+      const std::string hex =
+          bg->is_string() ? protocol::canonical_background(bg->get_ref<const std::string &>()) : "";
+      if (hex.empty()) fail("draft", "`m.background` must be a colour \"#rrggbb\"");
+      const auto byte = [&](std::size_t at) {
+        return static_cast<std::uint8_t>(std::stoi(hex.substr(at, 2), nullptr, 16));
+      };
+      out_.background = render::Rgb{byte(1), byte(3), byte(5)};
     }
 
     const json *t = member(draft, "t");

@@ -188,6 +188,32 @@ TEST_F(Edits, CameraMovesByNameAndStrengthAreChangedByLaterEdits) {
   EXPECT_NE(cinematic.text.find("cinematic ("), std::string::npos) << cinematic.text;
 }
 
+TEST_F(Edits, TheBackgroundColourIsKeptAndChangedByLaterEdits) {
+  EXPECT_FALSE(base_["m"].contains("background")) << "black unless asked";
+  const auto white = edit(base_, "put the photos on a white background");
+  EXPECT_EQ(white.draft["m"]["background"], "#ffffff");
+  EXPECT_EQ(shape(white.draft), shape(base_)) << "nothing else changes";
+  EXPECT_NE(white.text.find("set the background to white"), std::string::npos) << white.text;
+  const auto later = edit(white.draft, "make it 20 seconds");
+  EXPECT_EQ(later.draft["m"]["background"], "#ffffff") << "a later edit keeps it";
+  const auto zh = edit(later.draft, "背景改成黑色", "zh");
+  EXPECT_FALSE(zh.draft["m"].contains("background")) << "black is the default again";
+  EXPECT_NE(zh.text.find("背景改为黑色"), std::string::npos) << zh.text;
+  const auto dock = edit(zh.draft, "letterbox the photos (background: #ff8800)");
+  EXPECT_EQ(dock.draft["m"]["background"], "#ff8800");
+  EXPECT_NE(dock.text.find("#ff8800 bars"), std::string::npos) << dock.text;
+}
+
+TEST_F(Edits, WipesInsteadAndNoCameraMoves) {
+  const auto r = edit(base_, "use wipes instead and no camera moves");
+  for (const auto &seg : video_segments(r.draft)) {
+    EXPECT_EQ(seg["mo"]["type"], "none");
+    if (seg.contains("tr")) {
+      EXPECT_EQ(seg["tr"]["type"], "wiperight");
+    }
+  }
+}
+
 TEST_F(Edits, ChineseFormatAndTitle) {
   const auto r = edit(base_, "改成竖屏，加标题「夏天」", "zh");
   json expected = shape(base_);

@@ -198,6 +198,8 @@ TEST(PromptSlots, Motion) {
   EXPECT_EQ(run(parse_motion, "镜头上摇").motion, "pan_up");
   EXPECT_EQ(run(parse_motion, "镜头下摇").motion, "pan_down");
   EXPECT_EQ(run(parse_motion, "镜头缓慢漂移").motion, "drift");
+  EXPECT_EQ(run(parse_motion, "use wipes instead and no camera moves").motion, "none");
+  EXPECT_EQ(run(parse_motion, "不要镜头运动").motion, "none");
   EXPECT_FALSE(run(parse_motion, "用向左擦除的转场").motion);  // a transition, not a pan
   // The dock's choice wins over the words.
   EXPECT_EQ(run(parse_motion, "zoom in (camera: pan_left, strength 1.5)").motion, "pan_left");
@@ -380,6 +382,32 @@ TEST(PromptSlots, LimitsAndUnderstood) {
   short_one.duration_ms = 200;
   apply_limits(short_one);
   EXPECT_EQ(short_one.duration_ms, 1000);
+}
+
+TEST(PromptSlots, BackgroundColour) {
+  const auto bg = [](std::string text) {
+    return run(parse_background, std::move(text)).background;
+  };
+  EXPECT_EQ(bg("put the logos on a white background"), "#ffffff");
+  EXPECT_EQ(bg("a plain grey backdrop"), "#808080");
+  EXPECT_EQ(bg("make the background blue"), protocol::canonical_background("blue"));
+  EXPECT_EQ(bg("background colour #FF8800 please"), "#ff8800");
+  EXPECT_EQ(bg("set the background to orange"), protocol::canonical_background("orange"));
+  EXPECT_EQ(bg("make a video (background: #12ab3c)"), "#12ab3c");
+  EXPECT_EQ(bg("白色背景"), "#ffffff");
+  EXPECT_EQ(bg("背景改成蓝色"), protocol::canonical_background("blue"));
+  EXPECT_EQ(bg("把台标放在白底上"), "#ffffff");
+  EXPECT_EQ(bg("黑色底的"), "#000000");
+  // Not a background colour.
+  EXPECT_FALSE(bg("add some background music"));
+  EXPECT_FALSE(bg("white background music"));
+  EXPECT_FALSE(bg("加上背景音乐，白色的字幕"));
+  EXPECT_FALSE(bg("fit the photos over a blurred background"));
+  EXPECT_FALSE(bg("fade to white between photos"));
+  EXPECT_FALSE(bg("a facade background"));
+  EXPECT_FALSE(bg("the background is fine"));
+  EXPECT_FALSE(bg("不要白色背景"));
+  EXPECT_FALSE(bg("no white background"));
 }
 
 }  // namespace

@@ -48,5 +48,21 @@ TEST(Looks, CameraMovesIncludeDriftAndNone) {
   EXPECT_FALSE(is_motion_name("push_in"));
 }
 
+TEST(Looks, BackgroundsAreNamedColoursOrHexInLowerCase) {
+  EXPECT_EQ(kDefaultBackground, "#000000");
+  EXPECT_EQ(canonical_background("black"), "#000000");
+  EXPECT_EQ(canonical_background("white"), "#ffffff");
+  EXPECT_EQ(canonical_background("gray"), canonical_background("grey"));
+  EXPECT_EQ(canonical_background("#FF8800"), "#ff8800");
+  EXPECT_EQ(canonical_background("12ab3C"), "#12ab3c");
+  for (const auto name : background_colour_names()) {
+    const std::string hex = canonical_background(name);
+    EXPECT_EQ(hex.size(), 7u) << name;
+    EXPECT_EQ(canonical_background(hex), hex) << name;
+  }
+  for (const auto bad : {"", "#", "#12345", "#1234567", "#gg0000", "transparent", "Black"})
+    EXPECT_EQ(canonical_background(bad), "") << bad;
+}
+
 }  // namespace
 }  // namespace nemo::protocol

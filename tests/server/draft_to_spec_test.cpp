@@ -162,6 +162,17 @@ TEST(DraftToSpec, MinimalDraftAndDefaults) {
   EXPECT_EQ(spec.texts[0].position, TextOverlay::Position::Center);
 }
 
+TEST(DraftToSpec, TheBackgroundIsBlackUnlessTheDraftNamesOne) {
+  render::RenderSpec spec;
+  ASSERT_FALSE(convert(simple_draft(), spec).has_value());
+  EXPECT_TRUE(spec.background == (render::Rgb{0, 0, 0}));
+  json draft = simple_draft();
+  draft["m"]["background"] = "#FF8800";
+  const auto error = convert(draft, spec);
+  ASSERT_FALSE(error.has_value()) << *error;
+  EXPECT_TRUE(spec.background == (render::Rgb{255, 136, 0}));
+}
+
 struct Hostile {
   const char *name;
   std::function<void(json &)> mutate;
@@ -206,6 +217,8 @@ INSTANTIATE_TEST_SUITE_P(
         Hostile{"zero fps", [](json &d) { d["m"]["fps"] = 0; }, "`fps`"},
         Hostile{"m not object", [](json &d) { d["m"] = 3; }, "`m`"},
         Hostile{"unknown fit", [](json &d) { seg(d, 0, 0)["fit"] = "stretch"; }, "unknown fit 'stretch'"},
+        Hostile{"bad background", [](json &d) { d["m"]["background"] = "transparent"; }, "`m.background`"},
+        Hostile{"background number", [](json &d) { d["m"]["background"] = 0; }, "`m.background`"},
         Hostile{"unknown motion", [](json &d) { seg(d, 0, 0)["mo"] = {{"type", "spin"}}; }, "unknown motion"},
         Hostile{"motion too strong", [](json &d) { seg(d, 0, 0)["mo"] = {{"type", "zoom_in"}, {"k", 9}}; }, "`k`"},
         Hostile{"unknown transition", [](json &d) { seg(d, 0, 0)["tr"]["type"] = "cube"; }, "unknown transition"},
