@@ -23,7 +23,7 @@ const std::map<std::string, Command> &commands() {
 bool takes_value(const std::string &name) {
   for (const char *o :
        {"--backend", "--token", "--data-dir", "--language", "--image", "--video", "--audio",
-        "--prompt", "--out", "--transition", "--motion", "--motion-strength"})
+        "--prompt", "--out", "--transition", "--motion", "--motion-strength", "--background"})
     if (name == o) return true;
   return false;
 }
@@ -52,6 +52,8 @@ std::string apply_option(CliOptions &o, const std::string &name, const std::stri
     o.look.transition = value;
   else if (name == "--motion")
     o.look.motion = value;
+  else if (name == "--background")
+    o.look.background = value;
   else if (name == "--motion-strength") {
     char *end = nullptr;
     o.look.motion_strength = std::strtod(value.c_str(), &end);
@@ -70,7 +72,7 @@ bool allowed(Command c, const std::string &name) {
     case Command::Generate:
       return name == "--image" || name == "--video" || name == "--audio" || name == "--prompt" ||
              name == "--out" || name == "--transition" || name == "--motion" ||
-             name == "--motion-strength";
+             name == "--motion-strength" || name == "--background";
     case Command::Export:
       return name == "--out";
     default:
@@ -254,6 +256,9 @@ std::string usage_text() {
          "      [--motion MOVE]      push_in, pull_out, pan_left, pan_right, tilt_up,\n"
          "                           tilt_down, drift, kenburns or still\n"
          "      [--motion-strength K]  0..2 (1: the usual amount)\n"
+         "      [--background COLOUR]  under transparent pictures and padded bars: black,\n"
+         "                           white, grey, red, orange, yellow, green, blue, purple,\n"
+         "                           pink or #rrggbb (default: the prompt decides; black)\n"
          "  chat TEXT        one message to the agent on the current session\n"
          "  upload FILE...   add files to the current session\n"
          "  state            the current session's timeline\n"

@@ -36,7 +36,7 @@ struct CliOptions {
   std::vector<std::string> images, videos, audios;
   std::string prompt;
   std::string out;        // generate, export
-  core::LookChoice look;  // generate: --transition, --motion, --motion-strength
+  core::LookChoice look;  // generate: --transition, --motion, --motion-strength, --background
   // chat
   std::string text;
   // upload (FILE...), probe (FILE)

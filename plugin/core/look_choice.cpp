@@ -27,7 +27,7 @@ std::string strength_text(double k) {
 }  // namespace
 
 bool LookChoice::empty() const {
-  return unset(transition) && unset(motion) && !strength_set(motion_strength);
+  return unset(transition) && unset(motion) && !strength_set(motion_strength) && unset(background);
 }
 
 const std::vector<std::string_view> &camera_moves() {
@@ -57,6 +57,13 @@ std::string look_choice_problem(const LookChoice &c) {
       !(c.motion_strength >= 0 && c.motion_strength <= protocol::kMotionStrengthMax)) {
     return "the camera move's strength must be between 0 and 2";
   }
+  if (!unset(c.background) && protocol::canonical_background(c.background).empty()) {
+    std::string names;
+    for (const auto n : protocol::background_colour_names())
+      names += std::string(names.empty() ? "" : ", ") + std::string(n);
+    return "unknown background colour \"" + c.background + "\": use auto, #rrggbb or one of " +
+           names;
+  }
   return {};
 }
 
@@ -70,6 +77,8 @@ std::string with_look_choice(const std::string &prompt, const LookChoice &c) {
       out += ", strength " + strength_text(c.motion_strength);
     out += ")";
   }
+  if (!unset(c.background))
+    out += " (background: " + protocol::canonical_background(c.background) + ")";
   return out;
 }
 

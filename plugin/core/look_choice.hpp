@@ -1,10 +1,12 @@
 // The looks a client may choose for a whole clip besides its prompt: the
-// transitions (a catalogue name, "random" or a style) and the camera move
-// with its strength. The dock's menus, nemo-clip's --transition / --motion /
-// --motion-strength and the vendor request's `transition`, `motion`,
-// `motionStrength` all come here; the choice travels to the agent as the
-// words "(transition: NAME)" and "(camera: MOVE, strength K)" after the
-// prompt, which the agent reads before, and instead of, other words.
+// transitions (a catalogue name, "random" or a style), the camera move with
+// its strength, and the background under transparent pictures. The dock's
+// menus, nemo-clip's --transition / --motion / --motion-strength /
+// --background and the vendor request's `transition`, `motion`,
+// `motionStrength`, `background` all come here; the choice travels to the
+// agent as the words "(transition: NAME)", "(camera: MOVE, strength K)" and
+// "(background: #rrggbb)" after the prompt, which the agent reads before,
+// and instead of, other words.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
@@ -18,6 +20,7 @@ struct LookChoice {
   std::string transition;       // "" or "auto": the prompt decides
   std::string motion;           // "" or "auto": the prompt decides; else camera_moves()
   double motion_strength = -1;  // < 0: the prompt decides; else 0..2
+  std::string background;       // "" or "auto": the prompt decides; else a colour name or #rrggbb
   bool empty() const;
 };
 

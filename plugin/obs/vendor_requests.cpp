@@ -166,6 +166,7 @@ void on_generate(obs_data_t *request, obs_data_t *response, void *) {
   r.look.motion = obs_data_get_string(request, "motion");
   if (obs_data_has_user_value(request, "motionStrength"))
     r.look.motion_strength = obs_data_get_double(request, "motionStrength");
+  r.look.background = obs_data_get_string(request, "background");
   r.scene = obs_data_get_string(request, "scene");
   r.source_name = obs_data_get_string(request, "sourceName");
   // "end": to the end of that source's queue; "now" (default): play it at once.

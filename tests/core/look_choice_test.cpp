@@ -57,5 +57,28 @@ TEST(LookChoice, ThePromptCarriesTheChoiceInTheAgentsWords) {
       << "an invalid choice adds nothing";
 }
 
+TEST(LookChoice, TheBackgroundIsANamedColourOrHexAndReachesTheAgentAsHex) {
+  LookChoice c;
+  for (const char *ok : {"", "auto", "white", "gray", "#FF8800", "12ab3c"}) {
+    c.background = ok;
+    EXPECT_EQ(look_choice_problem(c), "") << ok;
+  }
+  c.background = "transparent";
+  const std::string p = look_choice_problem(c);
+  EXPECT_NE(p.find("unknown background colour \"transparent\""), std::string::npos) << p;
+  EXPECT_NE(p.find("white"), std::string::npos) << p;
+  EXPECT_EQ(with_look_choice("v", c), "v") << "an invalid choice adds nothing";
+  c.background = "White";
+  EXPECT_NE(look_choice_problem(c), "") << "names are lower case, as the menus send them";
+  c.background = "white";
+  EXPECT_FALSE(c.empty());
+  EXPECT_EQ(with_look_choice("v", c), "v (background: #ffffff)");
+  LookChoice both = look("fade");
+  both.background = "#FF8800";
+  EXPECT_EQ(with_look_choice("v", both), "v (transition: fade) (background: #ff8800)");
+  c.background = "auto";
+  EXPECT_TRUE(c.empty());
+}
+
 }  // namespace
 }  // namespace nemo::core

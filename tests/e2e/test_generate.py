@@ -154,6 +154,30 @@ class GenerateTest(unittest.TestCase):
         obs.stop()
         obs.assert_clean_exit(self)
 
+    def test_a_transparent_logo_goes_onto_the_chosen_background(self):
+        """OBS's own icon (a PNG whose corners are transparent) with `background`
+        white: the clip's corners are white, the logo shows in the middle; a
+        colour that does not exist is refused and says why."""
+        obs = self.obs
+        logo = "/usr/share/icons/hicolor/256x256/apps/com.obsproject.Studio.png"
+        self.assertTrue(os.path.exists(logo), "obs-studio ships its icon")
+        bad = obs.ws.vendor(VENDOR, "Generate", {
+            "images": [{"path": logo}], "prompt": "a video", "background": "transparent"})
+        self.assertEqual(bad.get("errorCode"), "bad_request", bad)
+        self.assertIn("unknown background colour", bad.get("error", ""))
+        answer = obs.ws.vendor(VENDOR, "Generate", {
+            "images": [{"path": logo}], "prompt": "make a 2-second video", "aspect": "1:1",
+            "motion": "still", "background": "white"})
+        self.assertTrue(answer.get("ok"), answer)
+        job = wait_job(obs.ws, answer["jobId"], timeout=420)
+        self.assertEqual(job["status"], "completed", job)
+        frame = media.gray_frames(job["clipPath"], width=32, height=32, fps=2)[1]
+        corners = [frame[y * 32 + x] for x, y in ((0, 0), (31, 0), (0, 31), (31, 31))]
+        self.assertTrue(all(v > 220 for v in corners), corners)
+        self.assertGreater(media.spread(frame), 20, "the logo shows over the background")
+        obs.stop()
+        obs.assert_clean_exit(self)
+
 
 if __name__ == "__main__":
     unittest.main()

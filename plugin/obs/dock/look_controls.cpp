@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/dock/look_controls.hpp"
 
+#include <QColor>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QHBoxLayout>
+#include <QGridLayout>
+#include <QIcon>
+#include <QPixmap>
 
 #include "obs/dock/dock_text.hpp"
 #include "protocol/looks.hpp"
@@ -24,6 +27,13 @@ QComboBox *combo(QWidget *parent, const char *object_name, const char *tip) {
   box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   box->setMinimumContentsLength(8);
   return box;
+}
+
+// A small square of the colour, for the background menu.
+QIcon swatch(std::string_view name) {
+  QPixmap square(12, 12);
+  square.fill(QColor(QString::fromStdString(protocol::canonical_background(name))));
+  return QIcon(square);
 }
 
 }  // namespace
@@ -52,16 +62,31 @@ LookControls::LookControls(QWidget *parent) : QWidget(parent) {
   strength_->setDecimals(2);
   strength_->setValue(0.0);
   strength_->setSpecialValueText(tr_text("Dock.Camera.Strength.Auto"));
+  strength_->setPrefix(tr_text("Dock.Camera.Strength.Prefix"));
   const auto still = [this]() { return camera_->currentData().toString() == "still"; };
   strength_->setEnabled(!still());
   connect(camera_, QOverload<int>::of(&QComboBox::currentIndexChanged), this,
           [this, still](int) { strength_->setEnabled(!still()); });
 
-  auto *row = new QHBoxLayout(this);
-  row->setContentsMargins(0, 0, 0, 0);
-  row->addWidget(transition_, 3);
-  row->addWidget(camera_, 2);
-  row->addWidget(strength_);
+  // Under transparent pictures (logos, stickers) and a padded fit's bars.
+  background_ = combo(this, "nemo-background", "Dock.Background.Tip");
+  background_->setMinimumContentsLength(5);
+  background_->addItem(look_text("Background", "auto"), QStringLiteral("auto"));
+  for (const std::string_view name : protocol::background_colour_names())
+    background_->addItem(swatch(name), look_text("Background", name),
+                         QString::fromUtf8(name.data(), static_cast<int>(name.size())));
+
+  // Two rows of two, so that a dock as narrow as OBS's default keeps every
+  // menu's words readable: the transitions and the background, then the
+  // camera move and its strength.
+  auto *grid = new QGridLayout(this);
+  grid->setContentsMargins(0, 0, 0, 0);
+  grid->addWidget(transition_, 0, 0);
+  grid->addWidget(background_, 0, 1);
+  grid->addWidget(camera_, 1, 0);
+  grid->addWidget(strength_, 1, 1);
+  grid->setColumnStretch(0, 1);
+  grid->setColumnStretch(1, 1);
 }
 
 core::LookChoice LookControls::choice() const {
@@ -69,6 +94,7 @@ core::LookChoice LookControls::choice() const {
   c.transition = transition_->currentData().toString().toStdString();
   c.motion = camera_->currentData().toString().toStdString();
   if (strength_->isEnabled() && strength_->value() > 0) c.motion_strength = strength_->value();
+  c.background = background_->currentData().toString().toStdString();
   return c;
 }
 
