@@ -35,6 +35,9 @@ packages_for() {  # packages_for TARGET
   echo libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev
   echo libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
   echo libfreetype-dev libheif-dev libheif-examples fonts-noto-cjk
+  # the renderer's looks: beats (aubio), faces (OpenCV and the face models
+  # Debian ships in opencv-data)
+  echo libaubio-dev libopencv-imgproc-dev libopencv-objdetect-dev opencv-data
   # tests and benchmarks
   echo libgtest-dev libgmock-dev libbenchmark-dev ffmpeg sox
   # real OBS under test: X server, obs-websocket client, window control and

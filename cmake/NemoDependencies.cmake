@@ -11,6 +11,8 @@ pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET
 # still builds (HEIC inputs then get a clear "unsupported" error).
 pkg_check_modules(LIBHEIF IMPORTED_TARGET libheif)
 pkg_check_modules(FREETYPE IMPORTED_TARGET freetype2)
+# The renderer's looks: aubio finds the beats a video cuts on.
+pkg_check_modules(AUBIO REQUIRED IMPORTED_TARGET aubio)
 
 # cpp-httplib: Debian ships a compiled library with a pkg-config file; other
 # systems ship a CMake package or the header alone.

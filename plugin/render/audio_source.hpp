@@ -24,6 +24,9 @@ class AudioSource {
   // the end when not looping.
   MaybeError read(float *out, int frames);
 
+  // Not looping, and every frame of the file has been read.
+  bool at_end() const { return ended_ && !loop_ && fifo_pos_ >= fifo_.size(); }
+
  private:
   MaybeError seek_to_in();
   MaybeError refill();  // decodes more into fifo_; sets ended_ at the end
