@@ -95,8 +95,7 @@ std::variant<BeatGrid, RenderError> analyse_beats(const std::string &path) {
   std::int64_t hops = 0;
   while (!audio.at_end() && hops < max_hops) {
     if (auto err = audio.read(stereo.data(), static_cast<int>(kHop))) return *err;
-    for (uint_t i = 0; i < kHop; ++i)
-      in->data[i] = 0.5f * (stereo[2 * i] + stereo[2 * i + 1]);
+    for (uint_t i = 0; i < kHop; ++i) in->data[i] = 0.5f * (stereo[2 * i] + stereo[2 * i + 1]);
     aubio_tempo_do(tempo.get(), in.get(), beat.get());
     aubio_onset_do(onset.get(), in.get(), hit.get());
     strength.push_back(aubio_onset_get_descriptor(onset.get()));

@@ -15,10 +15,10 @@
 namespace nemo::render {
 
 struct BeatGrid {
-  double bpm = 0;                     // the tempo, 0 when no steady beat was found
+  double bpm = 0;                      // the tempo, 0 when no steady beat was found
   std::vector<std::int64_t> beats_ms;  // the beats, from the start of the file, rising
-  int bar_phase = 0;                  // beats_ms[bar_phase + 4k] are the downbeats (0..3)
-  std::int64_t duration_ms = 0;       // of the audio that was read
+  int bar_phase = 0;                   // beats_ms[bar_phase + 4k] are the downbeats (0..3)
+  std::int64_t duration_ms = 0;        // of the audio that was read
 };
 
 // Fewer beats than this, or no steady tempo: the music has no grid to cut on
