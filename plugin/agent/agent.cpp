@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "agent/agent.hpp"
 
+#include <cmath>
+
 #include "agent/draft_builder.hpp"
 #include "agent/prompt_parser.hpp"
 #include "agent/reply.hpp"
@@ -45,6 +47,8 @@ const char *tool_name(const std::string &code) {
                              {"music_fade_in", "set_music"},
                              {"music_fade_out", "set_music"},
                              {"clip_volume", "set_clip_volume"},
+                             {"beat", "cut_on_beat"},
+                             {"fit_music", "set_duration"},
                              {"add_media", "add_media"}};
   for (const Row &row : rows) {
     if (code == row.code) return row.tool;
@@ -85,6 +89,13 @@ std::vector<ToolCall> tool_calls_for(const BuildOutcome &o) {
                                     {"volume", p.music->volume},
                                     {"fade_in_ms", p.music->fade_in_ms},
                                     {"fade_out_ms", p.music->fade_out_ms}},
+                               ok});
+    }
+    if (o.layout.cuts_on_beat > 0) {
+      calls.push_back(ToolCall{"cut_on_beat",
+                               json{{"bpm", std::lround(p.music->beats.bpm)},
+                                    {"cuts", o.layout.cuts},
+                                    {"on_beat", o.layout.cuts_on_beat}},
                                ok});
     }
     if (p.title) calls.push_back(ToolCall{"add_title", json{{"text", *p.title}}, ok});

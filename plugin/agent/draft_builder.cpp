@@ -42,7 +42,16 @@ PlanMusic music_from(const MediaRef &m) {
     music.source_ms =
         static_cast<std::int64_t>(std::llround(std::min(m.duration_s, 86400.0) * 1000.0));
   }
+  music.beats = m.beats;
   return music;
+}
+
+// A draft does not carry the music's beats: they come from the media, each turn.
+void attach_beats(Plan &p, const std::vector<const MediaRef *> &audio) {
+  if (!p.music) return;
+  for (const MediaRef *m : audio) {
+    if (text::utf8_sanitize(m->url) == p.music->src) p.music->beats = m->beats;
+  }
 }
 
 }  // namespace
@@ -155,6 +164,8 @@ BuildOutcome build_draft(const json &current_draft, const std::vector<MediaRef> 
     }
   }
 
+  attach_beats(p, audio);
+
   // Canvas.
   int w = p.width, h = p.height;
   target_canvas(r, p.width, p.height, w, h);
@@ -183,11 +194,26 @@ BuildOutcome build_draft(const json &current_draft, const std::vector<MediaRef> 
   }
   if (r.duration_ms) {
     p.length_ms = r.duration_ms;
+    p.fit_music = false;
   } else if (r.length_step != 0 && !out.created) {
     const double factor = r.length_step > 0 ? 1.25 : 0.75;
     p.length_ms = std::clamp<std::int64_t>(
         std::llround(static_cast<double>(length_before) * factor / 1000.0) * 1000, kMinOwnMs,
         kMaxLengthMs);
+    p.fit_music = false;
+  } else if (r.fit_music) {
+    if (!p.fit_music) out.changes.push_back(Change{"fit_music", json::object()});
+    p.fit_music = true;
+    p.length_ms.reset();
+  } else if (r.per_item_ms) {
+    p.fit_music = false;  // the pictures' time decides the length
+  }
+
+  // The beat.
+  if (r.beat_cuts) {
+    const std::string beat = *r.beat_cuts ? "on" : "off";
+    if (beat != p.beat || *r.beat_cuts) out.changes.push_back(Change{"beat", json{{"beat", beat}}});
+    p.beat = beat;
   }
 
   // Transitions.

@@ -40,10 +40,10 @@ bool understood(const AgentRequest &r) {
   return r.create || r.add_media || r.duration_ms || r.length_step != 0 || r.per_item_ms ||
          r.aspect != AspectRequest::Keep || r.resolution || r.fps || r.transition ||
          r.transition_ms || r.transitions_mentioned || r.pace || r.motion || r.motion_strength ||
-         r.fit || r.background || r.title || r.remove_title || r.title_without_text ||
-         !r.captions.empty() || r.remove_captions || r.captions_without_text || r.music ||
-         r.no_music || r.music_volume || r.music_volume_step != 0 || r.music_fade_in_ms ||
-         r.music_fade_out_ms || r.clip_volume;
+         r.beat_cuts || r.fit_music || r.fit || r.background || r.title || r.remove_title ||
+         r.title_without_text || !r.captions.empty() || r.remove_captions ||
+         r.captions_without_text || r.music || r.no_music || r.music_volume ||
+         r.music_volume_step != 0 || r.music_fade_in_ms || r.music_fade_out_ms || r.clip_volume;
 }
 
 }  // namespace prompt
@@ -62,14 +62,17 @@ AgentRequest parse_prompt(std::string_view prompt_bytes) {
   const prompt::Instruction in(prompt::take_quotes(instruction, r) + " " + dock_choices);
 
   // In this order: some slots read what an earlier one found.
-  for (const auto parse :
-       {prompt::parse_scope,           prompt::parse_lengths,    prompt::parse_length_step,
-        prompt::parse_aspect,          prompt::parse_resolution, prompt::parse_fps,
-        prompt::parse_transitions,     prompt::parse_pace,       prompt::parse_motion,
-        prompt::parse_motion_strength, prompt::parse_scene,      prompt::parse_fit,
-        prompt::parse_background,      prompt::parse_title,      prompt::parse_captions,
-        prompt::parse_music,           prompt::parse_volume,     prompt::parse_music_fades,
-        prompt::parse_clip_sound,      prompt::parse_unsupported}) {
+  for (const auto parse : {prompt::parse_scope,       prompt::parse_lengths,
+                           prompt::parse_length_step, prompt::parse_aspect,
+                           prompt::parse_resolution,  prompt::parse_fps,
+                           prompt::parse_transitions, prompt::parse_pace,
+                           prompt::parse_motion,      prompt::parse_motion_strength,
+                           prompt::parse_scene,       prompt::parse_beat,
+                           prompt::parse_fit,         prompt::parse_background,
+                           prompt::parse_title,       prompt::parse_captions,
+                           prompt::parse_music,       prompt::parse_volume,
+                           prompt::parse_music_fades, prompt::parse_clip_sound,
+                           prompt::parse_unsupported}) {
     parse(in, r);
   }
   prompt::apply_limits(r);

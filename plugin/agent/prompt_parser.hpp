@@ -55,6 +55,9 @@ struct AgentRequest {
   std::string
       described_scene;  // "video of the shoes in motion on a track": content it cannot generate
 
+  std::optional<bool> beat_cuts;  // "cut on the beat" true, "don't cut on the beat" false
+  bool fit_music = false;         // "as long as the song"
+
   std::optional<std::string> fit;         // crop pad blur
   std::optional<std::string> background;  // "#rrggbb": under transparency, in a pad's bars
 

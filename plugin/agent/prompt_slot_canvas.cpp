@@ -40,6 +40,14 @@ void find_ratios(std::string_view lower, std::vector<AspectWord> &out) {
   }
 }
 
+// A pad word; "fit" in "fit the length to the music" (parse_beat) is about
+// the length, not the pictures.
+bool pad_asked(const Instruction &in, const AgentRequest &r) {
+  for (const std::string_view phrase : words::pad.en) {
+    if ((phrase != "fit" || !r.fit_music) && in.w.any_positive({phrase})) return true;
+  }
+  return false;
+}
 }  // namespace
 
 // The last aspect mentioned wins.
@@ -101,7 +109,7 @@ void parse_fit(const Instruction &in, AgentRequest &r) {
   const Words &w = in.w;
   if (w.any_positive(words::blur.en) || contains(in.raw, words::blur.zh)) {
     r.fit = "blur";
-  } else if (w.any_positive(words::pad.en) || w.any_negated(words::crop_negatable.en) ||
+  } else if (pad_asked(in, r) || w.any_negated(words::crop_negatable.en) ||
              contains(in.raw, words::pad.zh)) {
     r.fit = "pad";
   } else if (w.any_positive(words::crop.en) || contains(in.raw, words::crop.zh)) {

@@ -1,5 +1,5 @@
 // The prompt parser's slots: one function a thing a prompt can ask for
-// (its scope, lengths, canvas, transitions, pace, motion, fit, title,
+// (its scope, lengths, canvas, transitions, pace, motion, beat, fit, title,
 // captions, music, what cannot be done), each reading the instruction and
 // filling its part of the AgentRequest. parse_prompt (prompt_parser.cpp)
 // calls them in the order below; some read what an earlier one found.
@@ -47,8 +47,9 @@ void parse_pace(const Instruction &in, AgentRequest &r);         // pace
 void parse_motion(const Instruction &in, AgentRequest &r);       // motion
 void parse_motion_strength(const Instruction &in, AgentRequest &r);  // motion_strength
 void parse_scene(const Instruction &in, AgentRequest &r);            // described_scene
-void parse_fit(const Instruction &in, AgentRequest &r);              // fit
-void parse_background(const Instruction &in, AgentRequest &r);       // background
+void parse_beat(const Instruction &in, AgentRequest &r);             // beat_cuts fit_music
+void parse_fit(const Instruction &in, AgentRequest &r);         // fit (not "fit ... to the music")
+void parse_background(const Instruction &in, AgentRequest &r);  // background
 void parse_title(const Instruction &in, AgentRequest &r);  // title remove_title title_without_text
 void parse_captions(const Instruction &in,
                     AgentRequest &r);                      // remove_captions captions_without_text

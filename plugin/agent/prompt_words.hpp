@@ -110,6 +110,12 @@ extern const WordList captions_negatable;
 
 // Music.
 extern const WordList music;
+// Cuts on the music's beat ("cut on the beat", 卡点), and the length of the
+// music ("as long as the song").
+extern const WordList beat_sync;
+extern const WordList beat_cut;     // "cut on the beat": "cut" is not a negation here
+extern const WordList beat_ignore;  // "ignore the beat": beat sync off
+extern const WordList fit_music;
 extern const WordList silent;
 extern const WordList no_audio;  // silent, the clips' sound too
 extern const WordList music_context;

@@ -198,6 +198,17 @@ std::string ratio_note(int w, int h) {
 
 // --- sentences ----------------------------------------------------------------
 
+// "on the beat of the music (121 BPM)": the cuts the layout put on a beat, ""
+// when none (no music, no steady beat, beat off).
+std::string beat_phrase(const BuildOutcome &o, bool zh) {
+  const Plan &p = o.plan;
+  if (!p.music || o.layout.cuts_on_beat == 0) return {};
+  const std::string bpm = std::to_string(std::lround(p.music->beats.bpm)) + " BPM";
+  const bool all = o.layout.cuts_on_beat == o.layout.cuts;
+  if (zh) return std::string(all ? "卡点剪辑" : "大部分切换卡在节拍上") + "（" + bpm + "）";
+  return std::string(all ? "every cut" : "most cuts") + " on the beat of the music (" + bpm + ")";
+}
+
 std::string created_sentence(const BuildOutcome &o, bool zh) {
   const Plan &p = o.plan;
   const Counts c = count(p);
@@ -235,6 +246,7 @@ std::string created_sentence(const BuildOutcome &o, bool zh) {
       extras.push_back("背景音乐（" + p.music->name + "）音量" + pct(p.music->volume) +
                        (p.music->fade_out_ms > 0 ? "，结尾淡出" : ""));
     }
+    if (const std::string beat = beat_phrase(o, true); !beat.empty()) extras.push_back(beat);
     const std::string what = animated_single ? "动态视频" : (c.clips == 0 ? "幻灯片视频" : "视频");
     std::string s = "我用你的" + items_zh(c) + "做了一个" + secs + "秒的" + format + what;
     if (!extras.empty()) s += "，带" + join_zh(extras);
@@ -251,6 +263,7 @@ std::string created_sentence(const BuildOutcome &o, bool zh) {
     extras.push_back("your music (" + p.music->name + ") at " + pct(p.music->volume) +
                      (p.music->fade_out_ms > 0 ? ", fading out at the end" : ""));
   }
+  if (const std::string beat = beat_phrase(o, false); !beat.empty()) extras.push_back(beat);
   const std::string what =
       animated_single ? "animated clip" : (c.clips == 0 ? "slideshow" : "video");
   std::string s = "I made a " + secs + "-second " + format + " " + what + " of " + items_en(c);
@@ -347,6 +360,24 @@ std::string change_phrase(const Change &ch, const BuildOutcome &o, bool zh) {
   }
   if (c == "clip_volume")
     return zh ? "视频原声音量改为" + pct(vol()) : "set the clips' own sound to " + pct(vol());
+  if (c == "beat") {
+    if (p.beat == "off")
+      return zh ? "切换改为均匀分布，不再卡点" : "spaced the cuts evenly instead of on the beat";
+    if (const std::string beat = beat_phrase(o, zh); !beat.empty())
+      return zh ? "改为" + beat : "put " + beat;
+    if (!p.music)
+      return zh ? "加上音乐后切换会卡在节拍上"
+                : "will put the cuts on the beat once there is music";
+    return zh ? "这段音乐没有稳定的节拍，切换保持均匀"
+              : "kept the cuts evenly spaced: the music has no steady beat to cut on";
+  }
+  if (c == "fit_music") {
+    if (!p.music || !p.fit_music || p.music->source_ms <= 0)
+      return zh ? "加上音乐后视频会和音乐一样长"
+                : "will make it as long as the music once there is some";
+    return zh ? "时长改为和音乐一样长（" + text::seconds(o.layout.duration_ms) + "秒）"
+              : "made it as long as the music (" + text::seconds(o.layout.duration_ms) + " s)";
+  }
   if (c == "add_media") {
     const auto k = ms("count");
     return zh ? "加入了" + std::to_string(k) + "个新素材"
@@ -370,6 +401,16 @@ std::vector<std::string> notes(const BuildOutcome &o, bool zh) {
                            "秒。"
                      : "I shortened the transitions to " + text::seconds(o.layout.transition_ms) +
                            " s so every picture still shows for at least a second.");
+  }
+  // A new video asked to cut on the beat that could not (an edit says it in its change).
+  const bool beat_asked = std::any_of(o.changes.begin(), o.changes.end(),
+                                      [](const Change &c) { return c.code == "beat"; });
+  if (o.created && beat_asked && p.beat == "on" && beat_phrase(o, zh).empty()) {
+    out.push_back(!p.music ? (zh ? "加上音乐后切换会卡在节拍上。"
+                                 : "The cuts go on the beat once there is music.")
+                           : (zh ? "这段音乐没有稳定的节拍，切换保持均匀。"
+                                 : "The music has no steady beat to cut on, so the cuts are "
+                                   "evenly spaced."));
   }
   if (o.music_missing) {
     out.push_back(

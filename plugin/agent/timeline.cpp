@@ -5,6 +5,7 @@
 #include <cmath>
 #include <initializer_list>
 
+#include "agent/beat_cuts.hpp"
 #include "agent/text.hpp"
 #include "protocol/draft.hpp"
 #include "protocol/looks.hpp"
@@ -221,10 +222,23 @@ LayoutResult layout_draft(const Plan &plan) {
     natural += own;
   }
   if (n > 1) natural += static_cast<std::int64_t>(n - 1) * d;
-  std::int64_t total =
-      plan.length_ms ? *plan.length_ms : std::clamp(natural, kAutoMinLengthMs, kAutoMaxLengthMs);
+  const bool fit_music = plan.fit_music && plan.music && plan.music->source_ms > 0;
+  std::int64_t total = plan.length_ms ? *plan.length_ms
+                       : fit_music    ? plan.music->source_ms
+                                      : std::clamp(natural, kAutoMinLengthMs, kAutoMaxLengthMs);
   total = std::clamp<std::int64_t>(total, kMinOwnMs, kMaxLengthMs);
   const auto count = static_cast<std::int64_t>(n);
+  // With music that has a beat, an automatic length ends on a phrase (DRAFT.md, "Beats").
+  const std::vector<VideoBeat> beats =
+      plan.music && plan.beat != "off"
+          ? video_beats(plan.music->beats, plan.music->source_ms, kMaxLengthMs + 1)
+          : std::vector<VideoBeat>{};
+  if (!beats.empty() && !plan.length_ms && !fit_music) {
+    const std::int64_t lowest = std::max(kAutoMinLengthMs, count * kMinOwnMs + (count - 1) * d);
+    total = end_on_beat(beats, total, lowest, kMaxLengthMs);
+  }
+  result.end_on_beat =
+      std::any_of(beats.begin(), beats.end(), [&](const VideoBeat &b) { return b.ms == total; });
   if (n > 1 && total - (count - 1) * d < count * kMinOwnMs) {
     const std::int64_t fit_d = std::max<std::int64_t>(0, (total - count * kMinOwnMs) / (count - 1));
     if (fit_d < d) {
@@ -272,14 +286,36 @@ LayoutResult layout_draft(const Plan &plan) {
   std::size_t image_count = 0;
   for (const auto &v : plan.visuals) image_count += v.kind == "image" ? 1 : 0;
 
+  // Where each visual starts and ends (it overlaps its neighbours by d).
+  std::vector<std::int64_t> starts(n), ends(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    starts[i] = i == 0 ? 0 : ends[i - 1] - d;
+    ends[i] = (i + 1 == n) ? total : starts[i] + own[i] + d * neighbours(i);
+  }
+  // On the beat: each cut's midpoint moved onto a beat, the rules kept.
+  if (!beats.empty() && n > 1) {
+    const std::int64_t after = d - d / 2;
+    std::vector<std::int64_t> mids(n - 1);
+    CutRules rules{total, d, kMinOwnMs, std::vector<std::optional<std::int64_t>>(n)};
+    for (std::size_t i = 0; i + 1 < n; ++i) mids[i] = ends[i] - after;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto &v = plan.visuals[i];
+      if (v.kind == "video" && v.source_ms >= ends[i] - starts[i]) rules.max_slot[i] = v.source_ms;
+    }
+    result.cuts = n - 1;
+    result.cuts_on_beat = snap_cuts(mids, beats, rules);
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      ends[i] = mids[i] + after;
+      starts[i + 1] = ends[i] - d;
+    }
+  }
+
   json video_segments = json::array();
   std::string look;  // the previous cut's
-  std::int64_t start = 0;
   std::size_t image_index = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const auto &v = plan.visuals[i];
-    const std::int64_t slot = own[i] + d * neighbours(i);
-    const std::int64_t end = (i + 1 == n) ? total : start + slot;
+    const std::int64_t start = starts[i], end = ends[i];
     json seg = {{"id", "v" + std::to_string(i + 1)},
                 {"s", start},
                 {"e", end},
@@ -309,7 +345,6 @@ LayoutResult layout_draft(const Plan &plan) {
       seg["tr"] = json{{"type", look}, {"d", d}};
     }
     video_segments.push_back(std::move(seg));
-    start = end - d;
   }
 
   json tracks = json::array();
@@ -394,11 +429,14 @@ LayoutResult layout_draft(const Plan &plan) {
                {"fps", plan.fps},
                {"fit", plan.fit},
                {"pace", plan.pace},
-               {"length", plan.length_ms ? "set" : "auto"},
+               {"length", plan.length_ms   ? "set"
+                          : plan.fit_music ? "music"
+                                           : "auto"},
                {"transition", plan.transition},
                {"motion", plan.motion},
                {"motion_k", round2(plan.motion_strength)}};
   if (plan.background != protocol::kDefaultBackground) meta["background"] = plan.background;
+  if (plan.beat != "auto") meta["beat"] = plan.beat;
   if (plan.transition_ms) meta["transition_ms"] = *plan.transition_ms;
   if (plan.per_item_ms) meta["per_item_ms"] = *plan.per_item_ms;
   if (plan.clip_volume) meta["clip_vol"] = round2(*plan.clip_volume);
@@ -431,6 +469,8 @@ Plan plan_from_draft(const json &draft) {
   if (const std::string pace = get_str(meta, "pace"); one_of(pace, {"slow", "normal", "fast"}))
     p.pace = pace;
   if (get_str(meta, "length") == "set") p.length_ms = get_ms(draft, "d", kMinOwnMs, kMaxLengthMs);
+  p.fit_music = get_str(meta, "length") == "music";
+  if (const std::string beat = get_str(meta, "beat"); one_of(beat, {"on", "off"})) p.beat = beat;
   p.per_item_ms = get_ms(meta, "per_item_ms", kMinOwnMs, 60000);
   p.transition_ms = get_ms(meta, "transition_ms", 0, 3000);
   if (auto cv = get_num(meta, "clip_vol")) p.clip_volume = std::clamp(*cv, 0.0, 2.0);

@@ -5,12 +5,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "agent/media_ref.hpp"
 #include "protocol/looks.hpp"
 
 namespace nemo::agent {
@@ -29,6 +31,7 @@ struct PlanMusic {
   double volume = 0.8;
   std::int64_t fade_in_ms = 0;
   std::int64_t fade_out_ms = 2000;
+  MusicBeats beats;  // not in the draft: the agent attaches them from the media each turn
 };
 
 struct Plan {
@@ -39,6 +42,9 @@ struct Plan {
   std::string pace = "normal";
   std::optional<std::int64_t> length_ms;    // asked for; else from the media and the pace
   std::optional<std::int64_t> per_item_ms;  // asked for; else from the pace
+  bool fit_music = false;                   // the length is the music's ("as long as the song")
+  // Cuts on the music's beats: auto (on when the music has a beat) | on (asked) | off.
+  std::string beat = "auto";
   // A catalogue name (protocol/looks.hpp), none, random, or a style (smooth
   // dynamic cinematic): then each cut gets a look of the style's own.
   std::string transition = "fade";
@@ -72,6 +78,9 @@ struct LayoutResult {
   std::int64_t transition_ms = 0;  // the transition length used
   bool extended = false;           // the asked length was too short for the pictures
   bool transitions_shortened = false;
+  std::size_t cuts_on_beat = 0;  // cuts (transition midpoints) moved onto a beat
+  std::size_t cuts = 0;          // of how many
+  bool end_on_beat = false;      // the end moved onto a phrase, bar or beat
 };
 
 LayoutResult layout_draft(const Plan &plan);

@@ -219,7 +219,7 @@ TEST(Layout, RoundTripThroughTheDraftIsStable) {
   p.fit = "pad";
   p.title = "Hello";
   p.captions = {"One.", "Two."};
-  p.music = PlanMusic{"u/m.mp3", "m.mp3", 60000, 0.45, 500, 2500};
+  p.music = PlanMusic{"u/m.mp3", "m.mp3", 60000, 0.45, 500, 2500, {}};
   p.clip_volume = 0.2;
   const json first = layout_draft(p).draft;
   const json second = layout_draft(plan_from_draft(first)).draft;

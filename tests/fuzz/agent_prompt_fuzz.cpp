@@ -4,6 +4,7 @@
 // and a prompt separated by a NUL byte. Everything the agent says and every
 // text the parser returns must be well-formed UTF-8.
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -19,13 +20,55 @@
 
 namespace nemo::fuzz {
 namespace {
+// 120 BPM over the whole song: the fuzzed prompts meet the beat cuts too.
+agent::MusicBeats song_beats() {
+  agent::MusicBeats b;
+  b.bpm = 120;
+  b.bar_phase = 1;
+  for (std::int64_t ms = 250; ms < 95000; ms += 500) b.beats_ms.push_back(ms);
+  return b;
+}
+
 const std::vector<agent::MediaRef> &session_media() {
   static const std::vector<agent::MediaRef> media = {
-      {"f1", "beach.jpg", "http://127.0.0.1:1/media/s/f1/beach.jpg", "image", 4032, 3024, 0, false},
-      {"f2", "city.png", "http://127.0.0.1:1/media/s/f2/city.png", "image", 1080, 1920, 0, false},
-      {"f3", "clip.mp4", "http://127.0.0.1:1/media/s/f3/clip.mp4", "video", 1920, 1080, 7.5, true},
-      {"f4", "song.mp3", "http://127.0.0.1:1/media/s/f4/song.mp3", "audio", 0, 0, 95.0, false},
-      {"f5", "dog.heic", "http://127.0.0.1:1/media/s/f5/dog.heic", "image", 3024, 4032, 0, false},
+      {"f1",
+       "beach.jpg",
+       "http://127.0.0.1:1/media/s/f1/beach.jpg",
+       "image",
+       4032,
+       3024,
+       0,
+       false,
+       {}},
+      {"f2",
+       "city.png",
+       "http://127.0.0.1:1/media/s/f2/city.png",
+       "image",
+       1080,
+       1920,
+       0,
+       false,
+       {}},
+      {"f3",
+       "clip.mp4",
+       "http://127.0.0.1:1/media/s/f3/clip.mp4",
+       "video",
+       1920,
+       1080,
+       7.5,
+       true,
+       {}},
+      {"f4", "song.mp3", "http://127.0.0.1:1/media/s/f4/song.mp3", "audio", 0, 0, 95.0, false,
+       song_beats()},
+      {"f5",
+       "dog.heic",
+       "http://127.0.0.1:1/media/s/f5/dog.heic",
+       "image",
+       3024,
+       4032,
+       0,
+       false,
+       {}},
   };
   return media;
 }
