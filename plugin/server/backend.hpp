@@ -1,8 +1,7 @@
 // What the HTTP server needs from the rest of nemo-local, as injectable
-// functions: the agent (prompt -> draft), the renderer (draft -> MP4) and the
-// media inspector (what an uploaded file is). main.cpp wires the real ones
-// (real_backend.hpp); tests inject doubles.
-// SPDX-License-Identifier: GPL-2.0-or-later
+// functions: the agent (prompt -> draft), the renderer (draft -> MP4), the
+// media inspector (what an uploaded file is) and the beat finder (music). main.cpp wires the real
+// ones (real_backend.hpp); tests inject doubles. SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
 #include <atomic>
@@ -21,6 +20,7 @@ namespace nemo::server {
 // the agent sees it, what the agent did, and its whole reply.
 using agent::AgentReply;
 using agent::MediaRef;
+using agent::MusicBeats;
 using agent::ToolCall;
 
 using AgentFn =
@@ -60,11 +60,17 @@ using InspectFn = std::function<std::optional<std::string>(const std::string &pa
 // too_many_pixels. Called only after a refusal; unset or "": unsupported_type.
 using RefusalReasonFn = std::function<std::string(const std::string &path)>;
 
+// The beats of the audio file at `path` (`sha256`: its content's, the cache
+// key), empty when it has none or cannot be read. Called in a chat turn, off
+// the request threads; may take a second or two for a song not seen before.
+using BeatFn = std::function<MusicBeats(const std::string &path, const std::string &sha256)>;
+
 struct Backend {
   AgentFn agent;
   RenderFn render;
   InspectFn inspect;
   RefusalReasonFn refusal_reason;
+  BeatFn beats;  // unset: the agent gets no beats
 };
 
 }  // namespace nemo::server

@@ -40,6 +40,11 @@ struct LocalServer::Turn {
   std::string language;
   nlohmann::json draft;
   std::vector<MediaRef> media;
+  struct Music {
+    std::size_t index;  // in media
+    std::string path, sha256;
+  };
+  std::vector<Music> music;  // the audio files, whose beats the turn finds
   bool charged = false;
   bool ended = false;  // the session takes turns again
 };
@@ -107,8 +112,20 @@ void LocalServer::handle_run_sse(const httplib::Request &req, httplib::Response 
   turn->draft = session->draft;
   const std::string base = request_base_url(req);
   for (const auto &m : session->media) {
-    turn->media.push_back(MediaRef{m.file_id, m.filename, base + m.url_path, m.file_type, m.width,
-                                   m.height, m.duration, m.has_audio});
+    MediaRef ref;
+    ref.id = m.file_id;
+    ref.name = m.filename;
+    ref.url = base + m.url_path;
+    ref.kind = m.file_type;
+    ref.width = m.width;
+    ref.height = m.height;
+    ref.duration_s = m.duration;
+    ref.has_audio = m.has_audio;
+    if (m.file_type == "audio" && backend_.beats) {
+      turn->music.push_back(Turn::Music{
+          turn->media.size(), sessions_->media_file(session->session_id, m.file_id), m.hash});
+    }
+    turn->media.push_back(std::move(ref));
   }
 
   res.status = 200;
@@ -143,7 +160,12 @@ void LocalServer::run_turn(Turn &turn, httplib::DataSink &sink) {
   send(kSseHeartbeat);  // headers and a first byte go out at once
 
   AgentFn agent = backend_.agent;
-  auto future = std::async(std::launch::async, [agent, &turn]() {
+  BeatFn beats = backend_.beats;
+  auto future = std::async(std::launch::async, [agent, beats, &turn]() {
+    // The music's beats first (cached: a song is analysed once), then the agent.
+    for (const auto &m : turn.music) {
+      if (!m.path.empty()) turn.media[m.index].beats = beats(m.path, m.sha256);
+    }
     return agent(turn.draft, turn.media, turn.prompt, turn.language);
   });
   while (future.wait_for(options_.heartbeat_interval) == std::future_status::timeout) {

@@ -2,6 +2,7 @@
 #include "server/real_backend.hpp"
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "render/media_info.hpp"
 #include "render/media_sniff.hpp"
 #include "render/renderer.hpp"
+#include "server/beat_cache.hpp"
 #include "server/draft_to_spec.hpp"
 
 namespace nemo::server {
@@ -75,6 +77,11 @@ Backend make_real_backend(const ServerOptions &options) {
     render::MediaInfo info;
     const auto error = render::inspect_media(path, info);
     return error ? inspect_reason(path, *error) : std::string("unsupported_type");
+  };
+  const auto beats = std::make_shared<BeatCache>(
+      options.data_dir.empty() ? std::string() : options.data_dir + "/cache/beats");
+  backend.beats = [beats](const std::string &path, const std::string &sha256) {
+    return beats->get(path, sha256);
   };
   return backend;
 }

@@ -16,20 +16,11 @@ namespace {
 using test::ffmpeg;
 using test::TempDir;
 
-// A click track: a 10 ms 1 kHz click every `period_ms` from `first_ms`, each
-// fourth one (from `accent_index`) twice as loud, for `seconds`.
+// A click track in `dir` (render_test_util's make_clicks).
 std::string make_clicks(const TempDir &dir, const std::string &name, int period_ms, int first_ms,
                         int accent_index, int seconds) {
-  const double p = period_ms / 1000.0, f = first_ms / 1000.0;
-  const std::string beat = "floor((t-" + std::to_string(f) + ")/" + std::to_string(p) + "+1e-9)";
-  const std::string phase = "(t-" + std::to_string(f) + "-" + beat + "*" + std::to_string(p) + ")";
-  const std::string gain =
-      "if(eq(mod(" + beat + "," + "4)," + std::to_string(accent_index) + "),0.9,0.45)";
-  const std::string expr =
-      "if(gte(t," + std::to_string(f) + ")*lt(" + phase + ",0.01)," + gain + "*sin(2*PI*1000*t),0)";
   const std::string out = dir.file(name);
-  EXPECT_TRUE(ffmpeg("-f lavfi -i \"aevalsrc='" + expr + "':s=48000:d=" + std::to_string(seconds) +
-                     "\" -c:a pcm_s16le \"" + out + "\""));
+  EXPECT_TRUE(test::make_clicks(out, period_ms, first_ms, accent_index, seconds));
   return out;
 }
 

@@ -92,6 +92,19 @@ std::string read_file(const std::string &path) {
   return s.str();
 }
 
+bool make_clicks(const std::string &path, int period_ms, int first_ms, int accent_index,
+                 int seconds) {
+  const double p = period_ms / 1000.0, f = first_ms / 1000.0;
+  const std::string beat = "floor((t-" + std::to_string(f) + ")/" + std::to_string(p) + "+1e-9)";
+  const std::string phase = "(t-" + std::to_string(f) + "-" + beat + "*" + std::to_string(p) + ")";
+  const std::string gain =
+      "if(eq(mod(" + beat + "," + "4)," + std::to_string(accent_index) + "),0.9,0.45)";
+  const std::string expr =
+      "if(gte(t," + std::to_string(f) + ")*lt(" + phase + ",0.01)," + gain + "*sin(2*PI*1000*t),0)";
+  return ffmpeg("-f lavfi -i \"aevalsrc='" + expr + "':s=48000:d=" + std::to_string(seconds) +
+                "\" -c:a pcm_s16le \"" + path + "\"");
+}
+
 bool make_picture(const std::string &path, int w, int h, const std::string &color) {
   const std::string size = std::to_string(w) + "x" + std::to_string(h);
   const std::string src = color.empty() ? "testsrc2=size=" + size + ":duration=1"

@@ -38,6 +38,12 @@ std::string read_file(const std::string &path);
 // A picture of w x h: ffmpeg's testsrc2 pattern, or a solid colour ("red").
 bool make_picture(const std::string &path, int w, int h, const std::string &color = "");
 
+// A click track (16-bit WAV, 48 kHz mono): a 10 ms 1 kHz click every
+// `period_ms` from `first_ms`, each fourth one (from click `accent_index`)
+// twice as loud, for `seconds`.
+bool make_clicks(const std::string &path, int period_ms, int first_ms, int accent_index,
+                 int seconds);
+
 // The folder of real photos and music (NEMO_TEST_MEDIA, else the build's
 // test-media); "" when it has no photos.
 std::string test_media_dir();
