@@ -6,8 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -24,6 +27,7 @@
 #include "core/result_notices.hpp"
 #include "core/workflow.hpp"
 #include "itest_support.hpp"
+#include "render_test_util.hpp"
 
 using namespace nemo::core;
 namespace fs = std::filesystem;
@@ -309,4 +313,87 @@ TEST_F(ClientLocal, ARenderLeftByAClosedClientIsResumedByTheNextOne) {
   EXPECT_NEAR(clip.probe.duration_s, 3.0, 0.3);
   EXPECT_TRUE(journal.pending().empty());
   EXPECT_TRUE(fs::exists(dir_.file("resumed.mp4")));
+}
+
+namespace {
+
+// The times (ms) of the hard cuts in `mp4` at `fps`: the first frame of each
+// new picture, found where the luma of two frames in a row differs a lot (the
+// photos do not move: "no camera moves").
+std::vector<double> hard_cuts_ms(const std::string &mp4, double fps) {
+  const auto frames = nemo::render::test::decode_frames(mp4);
+  std::vector<double> out;
+  for (std::size_t i = 1; i < frames.size(); ++i) {
+    if (nemo::render::test::luma_diff(frames[i - 1], frames[i]) > 8)
+      out.push_back(static_cast<double>(i) * 1000.0 / fps);
+  }
+  return out;
+}
+
+// The beats nemo-local found (its cache, <data>/cache/beats/<sha256>.json).
+std::vector<std::int64_t> cached_beats(const std::string &backend_dir) {
+  std::vector<std::int64_t> out;
+  std::error_code ec;
+  for (const auto &e : fs::directory_iterator(backend_dir + "/cache/beats", ec)) {
+    std::ifstream in(e.path());
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_object() && j.contains("beats_ms"))
+      out = j["beats_ms"].get<std::vector<std::int64_t>>();
+  }
+  return out;
+}
+
+}  // namespace
+
+// Photos and a click track with known beats, "cut on the beat": every hard
+// cut of the rendered MP4 is within one frame of a click.
+TEST_F(ClientLocal, CutsOnTheBeatOfAClickTrackLandWithinOneFrameOfAClick) {
+  const std::string clicks = dir_.file("clicks.wav");
+  ASSERT_TRUE(nemo::render::test::make_clicks(clicks, 500, 250, 0, 60));  // 120 BPM
+  auto api = client();
+  GenerateRequest request;
+  request.files = photos_;
+  request.files.push_back(clicks);
+  request.prompt =
+      "turn these photos into a 720p video with music, cut on the beat, "
+      "no transitions, no camera moves";
+  request.export_request.output_path = dir_.file("beats.mp4");
+  GenerateOutcome out;
+  JobManager jobs;
+  ASSERT_FALSE(
+      run([&](JobContext &ctx) { return run_generate(*api, nullptr, request, ctx, out); }, jobs));
+  EXPECT_NE(out.chat.reply.text.find("on the beat"), std::string::npos) << out.chat.reply.text;
+  const double fps = out.exported.probe.fps > 0 ? out.exported.probe.fps : 30;
+  const auto cuts = hard_cuts_ms(dir_.file("beats.mp4"), fps);
+  ASSERT_EQ(cuts.size(), photos_.size() - 1) << "one hard cut between two photos";
+  for (const double t : cuts) {
+    const double click = 250 + 500 * std::round((t - 250) / 500);
+    EXPECT_LE(std::abs(t - click), 1000.0 / fps) << "cut at " << t << " ms, click at " << click;
+  }
+}
+
+// The same with real music: the cuts land on the beats nemo-local found in it.
+TEST_F(ClientLocal, CutsOnTheBeatOfRealMusicLandOnItsBeats) {
+  auto api = client();
+  GenerateRequest request;
+  request.files = photos_;
+  request.files.push_back(music_[0]);
+  request.prompt =
+      "turn these photos into a 720p video with music, 卡点, "
+      "no transitions, no camera moves";
+  request.export_request.output_path = dir_.file("music.mp4");
+  GenerateOutcome out;
+  JobManager jobs;
+  ASSERT_FALSE(
+      run([&](JobContext &ctx) { return run_generate(*api, nullptr, request, ctx, out); }, jobs));
+  const auto beats = cached_beats(dir_.file("backend"));
+  ASSERT_GE(beats.size(), 100u) << "the song's beats are cached";
+  const double fps = out.exported.probe.fps > 0 ? out.exported.probe.fps : 30;
+  const auto cuts = hard_cuts_ms(dir_.file("music.mp4"), fps);
+  ASSERT_EQ(cuts.size(), photos_.size() - 1);
+  for (const double t : cuts) {
+    double nearest = 1e9;
+    for (const auto b : beats) nearest = std::min(nearest, std::abs(t - static_cast<double>(b)));
+    EXPECT_LE(nearest, 1000.0 / fps) << "cut at " << t << " ms";
+  }
 }
