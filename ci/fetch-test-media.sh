@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Real photos and real music for the renderer's tests and benchmark, from
 # Debian packages (no other source): mate-backgrounds (nature photographs,
-# JPEG) and asc-music (game soundtrack, MP3).
+# JPEG), asc-music (game soundtrack, MP3) and python3-skimage (its sample
+# "astronaut": a NASA portrait, public domain; the face-framing tests).
 #
 #   ci/fetch-test-media.sh <out-dir> [cache-dir]
 #
-# <out-dir> gets photos/*.jpg and music/*.mp3 (the tests read it from
+# <out-dir> gets photos/*.jpg, music/*.mp3 and faces/astronaut.png (the tests read it from
 # NEMO_TEST_MEDIA, default <build>/test-media). The .deb files are kept in
 # the cache dir ($NEMO_MEDIA_CACHE, default /work/.cache/nemo-media), so a
 # second run downloads nothing. Idempotent.
@@ -20,7 +21,9 @@ music_pkg=asc-music
 photos=(Dune LadyBird RainDrops Storm TwoWings Wood)
 music=(frontiers machine_wars)
 
-mkdir -p "$cache" "$out/photos" "$out/music"
+faces_pkg=python3-skimage
+
+mkdir -p "$cache" "$out/photos" "$out/music" "$out/faces"
 
 fetch_deb() {  # fetch_deb <package>: prints the .deb path
   local pkg="$1" deb
@@ -64,4 +67,7 @@ echo "music from $music_pkg:"
 for m in "${music[@]}"; do
   copy_if_changed "$root/usr/share/games/asc/music/$m.mp3" "$out/music/$m.mp3"
 done
+root=$(extract "$faces_pkg")
+echo "faces from $faces_pkg:"
+copy_if_changed "$root/usr/lib/python3/dist-packages/skimage/data/astronaut.png" "$out/faces/astronaut.png"
 echo "test media ready in $out"

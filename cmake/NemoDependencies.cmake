@@ -13,6 +13,28 @@ pkg_check_modules(LIBHEIF IMPORTED_TARGET libheif)
 pkg_check_modules(FREETYPE IMPORTED_TARGET freetype2)
 # The renderer's looks: aubio finds the beats a video cuts on.
 pkg_check_modules(AUBIO REQUIRED IMPORTED_TARGET aubio)
+# ... and OpenCV frames pictures on their faces (core, imgproc, objdetect).
+# Debian's split -dev packages ship neither OpenCVConfig.cmake nor a .pc file
+# (libopencv-dev has them, with every module): found by name then.
+find_package(OpenCV QUIET COMPONENTS core imgproc objdetect)
+add_library(NemoOpenCV INTERFACE)
+if(OpenCV_FOUND)
+  target_include_directories(NemoOpenCV SYSTEM INTERFACE ${OpenCV_INCLUDE_DIRS})
+  target_link_libraries(NemoOpenCV INTERFACE ${OpenCV_LIBS})
+else()
+  find_path(NEMO_OPENCV_INCLUDE_DIR opencv2/objdetect.hpp PATH_SUFFIXES opencv4)
+  find_library(NEMO_OPENCV_CORE opencv_core)
+  find_library(NEMO_OPENCV_IMGPROC opencv_imgproc)
+  find_library(NEMO_OPENCV_OBJDETECT opencv_objdetect)
+  if(NOT NEMO_OPENCV_INCLUDE_DIR OR NOT NEMO_OPENCV_CORE OR NOT NEMO_OPENCV_IMGPROC
+     OR NOT NEMO_OPENCV_OBJDETECT)
+    message(FATAL_ERROR "obs-nemo-video: OpenCV (core, imgproc, objdetect) not found: "
+                        "bash ci/install-deps.sh installs libopencv-objdetect-dev")
+  endif()
+  target_include_directories(NemoOpenCV SYSTEM INTERFACE ${NEMO_OPENCV_INCLUDE_DIR})
+  target_link_libraries(NemoOpenCV INTERFACE ${NEMO_OPENCV_OBJDETECT} ${NEMO_OPENCV_IMGPROC}
+                                             ${NEMO_OPENCV_CORE})
+endif()
 
 # cpp-httplib: Debian ships a compiled library with a pkg-config file; other
 # systems ship a CMake package or the header alone.

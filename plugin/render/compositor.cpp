@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "render/image_decode.hpp"
 #include "render/media_sniff.hpp"
 #include "render/motion.hpp"
+#include "render/subject.hpp"
 #include "render/transition.hpp"
 #include "render/transition_catalogue.hpp"
 #include "render/video_source.hpp"
@@ -17,7 +19,8 @@ struct Compositor::Visual {
   const VisualClip *clip = nullptr;
   int index = 0;
   double max_zoom = 1.0;
-  YuvImage source;  // the fitted picture / current video frame, canvas x max_zoom
+  YuvImage source;                 // the fitted picture / current video frame, canvas x max_zoom
+  std::optional<SubjectBox> keep;  // the faces in `source`, kept in view by the motion
   std::unique_ptr<VideoSource> video;
   std::uint64_t video_serial = ~std::uint64_t{0};
   bool ready = false;
@@ -90,9 +93,17 @@ MaybeError Compositor::ensure(Visual &v) {
       err->message = v.clip->path + ": " + err->message;
       return err;
     }
-    if (!fitter_.fit(pic.view, pic.orientation, v.clip->fit, v.source.ref(), background_)) {
+    // Framing matters where the picture is cropped or moves.
+    Subject subject;
+    if (spec_.frame_subjects &&
+        (v.clip->fit == Fit::Crop || v.clip->motion.type != Motion::Type::None))
+      subject = find_subject(pic.view, pic.orientation);
+    SubjectBox placed;
+    if (!fitter_.fit(pic.view, pic.orientation, v.clip->fit, v.source.ref(), background_, &subject,
+                     &placed)) {
       return make_error("internal", "cannot scale " + v.clip->path);
     }
+    if (subject.kind == Subject::Kind::Faces) v.keep = placed;
     // `pic` (the full-size decode) is freed here: only the fitted copy stays.
   }
   v.ready = true;
@@ -116,7 +127,8 @@ MaybeError Compositor::view_at(Visual &v, double t_ms, double extra_zoom, ViewRe
   const double len = static_cast<double>(std::max<std::int64_t>(1, c.end_ms - c.start_ms));
   const double u = (t_ms - c.start_ms) / len;
   const YuvRef src = v.source.ref();
-  rect = motion_view(c.motion, v.index, u, src.width(), src.height(), extra_zoom);
+  rect = motion_view(c.motion, v.index, u, src.width(), src.height(), extra_zoom,
+                     v.keep ? &*v.keep : nullptr);
   return std::nullopt;
 }
 

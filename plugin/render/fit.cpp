@@ -26,6 +26,16 @@ void blur_line(std::uint8_t *p, std::ptrdiff_t step, int n, int r, std::vector<s
   }
 }
 
+// Where a window of `len` starts along an axis of `size` so that [a, b] is
+// in view, its centre `at` (0..1) of the way along the window where there is
+// room, and the window inside the picture.
+double window_start(double a, double b, double len, double size, double at) {
+  if (len >= size) return 0;
+  double start = (a + b) / 2 - at * len;
+  if (b - a <= len) start = std::clamp(start, b - len, a);
+  return std::clamp(start, 0.0, size - len);
+}
+
 }  // namespace
 
 void box_blur(const YuvRef &img, int radius) {
@@ -51,25 +61,49 @@ bool Fitter::scale_oriented(const SourceView &src, int orientation, const YuvRef
 }
 
 bool Fitter::cover(const SourceView &src, int orientation, const YuvRef &dst, Scaler &scaler,
-                   YuvImage &tmp) {
-  // The centred region of the source with dst's aspect (symmetric under
-  // every orientation, so it can be taken in stored coordinates).
+                   YuvImage &tmp, const Subject *subject, SubjectBox *placed) {
+  // The window of the displayed picture with dst's aspect: centred, or on
+  // the subject; then taken in stored coordinates.
   const bool t = orientation_transposes(orientation);
-  const double aspect = t ? static_cast<double>(dst.height()) / dst.width()
-                          : static_cast<double>(dst.width()) / dst.height();
-  int cw = src.width, ch = src.height;
-  if (static_cast<double>(src.width) / src.height > aspect) {
-    cw = std::clamp(static_cast<int>(std::lround(src.height * aspect)), 1, src.width);
+  const double dw = t ? src.height : src.width, dh = t ? src.width : src.height;
+  const double aspect = static_cast<double>(dst.width()) / dst.height();
+  double cw = dw, ch = dh;
+  if (dw / dh > aspect) {
+    cw = std::clamp(std::round(dh * aspect), 1.0, dw);
   } else {
-    ch = std::clamp(static_cast<int>(std::lround(src.width / aspect)), 1, src.height);
+    ch = std::clamp(std::round(dw / aspect), 1.0, dh);
   }
-  const SourceView region = crop_view(src, (src.width - cw) / 2, (src.height - ch) / 2, cw, ch);
-  return scale_oriented(region, orientation, dst, scaler, tmp);
+  const bool framed = subject && subject->kind != Subject::Kind::None;
+  const bool faces = framed && subject->kind == Subject::Kind::Faces;
+  // Faces a little above the middle: more of the body than of the sky.
+  const double x = framed ? window_start(subject->box.x0 * dw, subject->box.x1 * dw, cw, dw, 0.5)
+                          : (dw - cw) / 2;
+  const double y =
+      framed ? window_start(subject->box.y0 * dh, subject->box.y1 * dh, ch, dh, faces ? 0.4 : 0.5)
+             : (dh - ch) / 2;
+  double ax = 0, ay = 0, bx = 0, by = 0;
+  display_to_stored(orientation, x / dw, y / dh, ax, ay);
+  display_to_stored(orientation, (x + cw) / dw, (y + ch) / dh, bx, by);
+  const int sx =
+      std::clamp(static_cast<int>(std::lround(std::min(ax, bx) * src.width)), 0, src.width - 1);
+  const int sy =
+      std::clamp(static_cast<int>(std::lround(std::min(ay, by) * src.height)), 0, src.height - 1);
+  const int sw =
+      std::clamp(static_cast<int>(std::lround(std::abs(bx - ax) * src.width)), 1, src.width - sx);
+  const int sh =
+      std::clamp(static_cast<int>(std::lround(std::abs(by - ay) * src.height)), 1, src.height - sy);
+  if (placed && framed) {
+    *placed = {std::clamp((subject->box.x0 * dw - x) / cw, 0.0, 1.0),
+               std::clamp((subject->box.y0 * dh - y) / ch, 0.0, 1.0),
+               std::clamp((subject->box.x1 * dw - x) / cw, 0.0, 1.0),
+               std::clamp((subject->box.y1 * dh - y) / ch, 0.0, 1.0)};
+  }
+  return scale_oriented(crop_view(src, sx, sy, sw, sh), orientation, dst, scaler, tmp);
 }
 
-bool Fitter::fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst,
-                 YuvColour bars) {
-  if (fit == Fit::Crop) return cover(src, orientation, dst, main_, tmp_);
+bool Fitter::fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst, YuvColour bars,
+                 const Subject *subject, SubjectBox *placed) {
+  if (fit == Fit::Crop) return cover(src, orientation, dst, main_, tmp_, subject, placed);
   const bool t = orientation_transposes(orientation);
   const double dw = t ? src.height : src.width;
   const double dh = t ? src.width : src.height;
@@ -99,6 +133,11 @@ bool Fitter::fit(const SourceView &src, int orientation, Fit fit, const YuvRef &
     if (!up_.scale(view_of(small), dst, SWS_BILINEAR)) return false;
   } else if (fw < dst.width() || fh < dst.height()) {
     fill_colour(dst, bars);
+  }
+  if (placed && subject && subject->kind != Subject::Kind::None) {
+    const double W = dst.width(), H = dst.height();
+    *placed = {(ox + subject->box.x0 * fw) / W, (oy + subject->box.y0 * fh) / H,
+               (ox + subject->box.x1 * fw) / W, (oy + subject->box.y1 * fh) / H};
   }
   return scale_oriented(src, orientation, sub_image(dst, ox, oy, fw, fh), main_, tmp_);
 }

@@ -6,6 +6,7 @@
 #include "render/picture.hpp"
 #include "render/render_spec.hpp"
 #include "render/scaler.hpp"
+#include "render/subject.hpp"
 
 namespace nemo::render {
 
@@ -13,12 +14,15 @@ class Fitter {
  public:
   // Fits `src` (EXIF orientation still to apply) to all of `dst`, whose
   // aspect is the canvas's. Colour is converted here; a padded fit's bars
-  // are `bars`. false: swscale failed.
-  bool fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst, YuvColour bars = {});
+  // are `bars`. A crop keeps `subject` (when given) in view: all of its faces
+  // where they fit, else it is centred on them or on its detail; `placed`
+  // then gets where the subject's box landed in `dst`. false: swscale failed.
+  bool fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst, YuvColour bars = {},
+           const Subject *subject = nullptr, SubjectBox *placed = nullptr);
 
  private:
   bool cover(const SourceView &src, int orientation, const YuvRef &dst, Scaler &scaler,
-             YuvImage &tmp);
+             YuvImage &tmp, const Subject *subject = nullptr, SubjectBox *placed = nullptr);
   bool scale_oriented(const SourceView &src, int orientation, const YuvRef &dst, Scaler &scaler,
                       YuvImage &tmp);
 

@@ -16,6 +16,13 @@ double strength(const Motion &m) {
   return std::clamp(m.strength, 0.0, 2.0);
 }
 
+// The start of a view of `len` at `start`, moved the least so that it holds
+// [a, b] (when [a, b] fits in it), inside [0, size].
+double keep_in_view(double start, double len, double a, double b, double size) {
+  if (b - a <= len) start = std::clamp(start, b - len, a);
+  return std::clamp(start, 0.0, std::max(0.0, size - len));
+}
+
 }  // namespace
 
 double ease_in_out(double u) {
@@ -39,7 +46,7 @@ double motion_max_zoom(const Motion &m) {
 }
 
 ViewRect motion_view(const Motion &m, int variant, double u, int src_w, int src_h,
-                     double extra_zoom) {
+                     double extra_zoom, const SubjectBox *keep) {
   const double e = ease_in_out(u);
   const double zmax = motion_max_zoom(m);
   double q = 1.0;   // zoom relative to the whole source
@@ -100,6 +107,12 @@ ViewRect motion_view(const Motion &m, int variant, double u, int src_w, int src_
   const double room_y = (src_h - r.h) / 2.0;
   r.x = room_x + dx * room_x;
   r.y = room_y + dy * room_y;
+  if (keep) {
+    // The least shift that brings the box into view (a continuous function
+    // of the move, so the motion stays smooth), then back inside the source.
+    r.x = keep_in_view(r.x, r.w, keep->x0 * src_w, keep->x1 * src_w, src_w);
+    r.y = keep_in_view(r.y, r.h, keep->y0 * src_h, keep->y1 * src_h, src_h);
+  }
   return r;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "render/render_spec.hpp"
+#include "render/subject.hpp"
 
 namespace nemo::render {
 
@@ -23,8 +24,10 @@ double ease_in_out(double u);
 // The view at progress u (0..1 over the visual's whole extent) of a source of
 // src_w x src_h. `variant` picks one of the Ken Burns paths (the clip's index,
 // so that consecutive photos move differently). `extra_zoom` >= 1 zooms
-// further about the same centre (the zoom transition).
+// further about the same centre (the zoom transition). `keep` (fractions of
+// the source): a box the view is moved to contain wherever it fits, so that
+// a move starts, travels and ends with the faces in frame.
 ViewRect motion_view(const Motion &motion, int variant, double u, int src_w, int src_h,
-                     double extra_zoom = 1.0);
+                     double extra_zoom = 1.0, const SubjectBox *keep = nullptr);
 
 }  // namespace nemo::render

@@ -46,6 +46,44 @@ void orient_plane(const Plane &s, const Plane &d, int o) {
 
 }  // namespace
 
+void display_to_stored(int orientation, double xd, double yd, double &xs, double &ys) {
+  // orient_plane's dst(x, y) = src(sx, sy), in fractions.
+  switch (orientation) {
+    case 2:
+      xs = 1 - xd;
+      ys = yd;
+      break;
+    case 3:
+      xs = 1 - xd;
+      ys = 1 - yd;
+      break;
+    case 4:
+      xs = xd;
+      ys = 1 - yd;
+      break;
+    case 5:
+      xs = yd;
+      ys = xd;
+      break;
+    case 6:
+      xs = yd;
+      ys = 1 - xd;
+      break;
+    case 7:
+      xs = 1 - yd;
+      ys = 1 - xd;
+      break;
+    case 8:
+      xs = 1 - yd;
+      ys = xd;
+      break;
+    default:
+      xs = xd;
+      ys = yd;
+      break;
+  }
+}
+
 void orient_copy(const YuvRef &src, const YuvRef &dst, int orientation) {
   for (int i = 0; i < 3; ++i) orient_plane(src.p[i], dst.p[i], orientation);
 }

@@ -10,6 +10,9 @@ inline bool orientation_transposes(int orientation) {
   return orientation >= 5 && orientation <= 8;
 }
 
+// Where a point of the displayed picture (fractions 0..1) is in the stored one.
+void display_to_stored(int orientation, double xd, double yd, double &xs, double &ys);
+
 // dst has src's size, swapped for orientations 5..8.
 void orient_copy(const YuvRef &src, const YuvRef &dst, int orientation);
 

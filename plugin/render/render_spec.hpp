@@ -136,6 +136,10 @@ struct RenderSpec {
   // bars and where no visual shows.
   Rgb background;
   std::string font_path;  // a font with Latin and CJK glyphs; empty: the renderer's default lookup
+  // Pictures framed on their subject (render/subject: faces, else detail):
+  // crops and camera moves keep faces in view. false: centred, as a plain
+  // slideshow (the framing benchmark's baseline).
+  bool frame_subjects = true;
 };
 
 }  // namespace nemo::render

@@ -14,21 +14,6 @@ namespace {
 
 using test::TempDir;
 
-// An APP1 EXIF segment (big-endian TIFF) holding only Orientation.
-std::string exif_app1(int orientation) {
-  std::string s;
-  const std::string tiff =
-      std::string("MM\x00\x2a\x00\x00\x00\x08", 8) + std::string("\x00\x01", 2) +
-      std::string("\x01\x12\x00\x03\x00\x00\x00\x01", 8) + std::string(1, '\0') +
-      std::string(1, static_cast<char>(orientation)) + std::string(2, '\0') + std::string(4, '\0');
-  const std::string body = std::string("Exif\0\0", 6) + tiff;
-  const std::size_t len = body.size() + 2;
-  s += "\xFF\xE1";
-  s.push_back(static_cast<char>(len >> 8));
-  s.push_back(static_cast<char>(len & 0xFF));
-  return s + body;
-}
-
 // A JPEG of 64x32: left half red, right half blue, with an EXIF orientation.
 std::string make_oriented_jpeg(const TempDir &dir, int orientation) {
   const std::string plain = dir.file("plain.jpg");
@@ -37,10 +22,8 @@ std::string make_oriented_jpeg(const TempDir &dir, int orientation) {
                     plain + "'")) {
     return "";
   }
-  const std::string jpeg = test::read_file(plain);
   const std::string path = dir.file("oriented-" + std::to_string(orientation) + ".jpg");
-  test::write_file(path, jpeg.substr(0, 2) + exif_app1(orientation) + jpeg.substr(2));
-  return path;
+  return test::tag_exif_orientation(plain, path, orientation) ? path : "";
 }
 
 struct Rgbish {

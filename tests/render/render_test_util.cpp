@@ -92,6 +92,23 @@ std::string read_file(const std::string &path) {
   return s.str();
 }
 
+bool tag_exif_orientation(const std::string &jpeg, const std::string &out, int orientation) {
+  // An APP1 EXIF segment (big-endian TIFF) holding only Orientation.
+  const std::string tiff =
+      std::string("MM\x00\x2a\x00\x00\x00\x08", 8) + std::string("\x00\x01", 2) +
+      std::string("\x01\x12\x00\x03\x00\x00\x00\x01", 8) + std::string(1, '\0') +
+      std::string(1, static_cast<char>(orientation)) + std::string(2, '\0') + std::string(4, '\0');
+  const std::string body = std::string("Exif\0\0", 6) + tiff;
+  const std::size_t len = body.size() + 2;
+  std::string app1 = "\xFF\xE1";
+  app1.push_back(static_cast<char>(len >> 8));
+  app1.push_back(static_cast<char>(len & 0xFF));
+  const std::string bytes = read_file(jpeg);
+  if (bytes.size() < 4 || bytes.compare(0, 2, "\xFF\xD8") != 0) return false;
+  write_file(out, bytes.substr(0, 2) + app1 + body + bytes.substr(2));
+  return file_exists(out);
+}
+
 bool make_clicks(const std::string &path, int period_ms, int first_ms, int accent_index,
                  int seconds) {
   const double p = period_ms / 1000.0, f = first_ms / 1000.0;

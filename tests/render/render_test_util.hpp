@@ -38,6 +38,10 @@ std::string read_file(const std::string &path);
 // A picture of w x h: ffmpeg's testsrc2 pattern, or a solid colour ("red").
 bool make_picture(const std::string &path, int w, int h, const std::string &color = "");
 
+// `jpeg` copied to `out` with an EXIF segment holding only Orientation
+// (1..8) right after its start-of-image marker.
+bool tag_exif_orientation(const std::string &jpeg, const std::string &out, int orientation);
+
 // A click track (16-bit WAV, 48 kHz mono): a 10 ms 1 kHz click every
 // `period_ms` from `first_ms`, each fourth one (from click `accent_index`)
 // twice as loud, for `seconds`.
