@@ -5,6 +5,9 @@
 //            and held in memory) through libavcodec with the same options
 //   recipe = FFmpeg's command-line recipe (zoompan + xfade + music in
 //            -filter_complex, libx264 veryfast CRF 20 yuv420p), same inputs
+//   plain  = ours with the looks of issue 11 off: cuts evenly spaced, pictures
+//            centred (no face or detail framing); ours has its cuts moved onto
+//            the music's beats (render/beat_grid) and framing on
 // and the peak RSS of a render with 4096x4096 inputs (in a child process).
 // Usage: render_bench [media-dir]   (default: $NEMO_TEST_MEDIA, else
 // <build>/test-media from ci/fetch-test-media.sh; generated pictures if none)
@@ -20,8 +23,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "render/beat_grid.hpp"
 #include "render/compositor.hpp"
 #include "render/ff_ptr.hpp"
 #include "render/mp4_writer.hpp"
@@ -95,6 +100,20 @@ RenderSpec workflow_spec(const std::vector<std::string> &photos, const std::stri
     spec.audio.push_back(a);
   }
   return spec;
+}
+
+// Each cut's midpoint moved to the nearest beat (the fades keep their length).
+void cut_on_beats(RenderSpec &spec, const std::vector<std::int64_t> &beats) {
+  if (beats.empty()) return;
+  for (std::size_t i = 0; i + 1 < spec.visuals.size(); ++i) {
+    const std::int64_t mid = spec.visuals[i].end_ms - kFade / 2;
+    const auto near = *std::min_element(beats.begin(), beats.end(), [&](auto a, auto b) {
+      return std::llabs(a - mid) < std::llabs(b - mid);
+    });
+    if (std::llabs(near - mid) > kStep / 4) continue;
+    spec.visuals[i].end_ms = near + kFade / 2;
+    spec.visuals[i + 1].start_ms = near - kFade / 2;
+  }
 }
 
 std::string recipe_command(const std::vector<std::string> &photos, const std::string &music,
@@ -282,7 +301,18 @@ int main(int argc, char **argv) {
   }
   for (const auto &p : photos) std::printf("  photo: %s\n", p.c_str());
   std::printf("  music: %s\n", track.c_str());
-  const RenderSpec spec = workflow_spec(photos, track);
+  // Ours: cuts on the beat, pictures framed; plain: neither. The beats are
+  // found once per song (nemo-local caches them): timed on their own.
+  RenderSpec spec = workflow_spec(photos, track);
+  const auto b0 = Clock::now();
+  const auto grid = analyse_beats(track);
+  const double beat_s = seconds_since(b0);
+  const auto *beats = std::get_if<BeatGrid>(&grid);
+  cut_on_beats(spec, beats ? beats->beats_ms : std::vector<std::int64_t>{});
+  RenderSpec plain = workflow_spec(photos, track);
+  plain.frame_subjects = false;
+  std::printf("  beats: %s, %.1f BPM, %zu beats, found in %.2f s\n", beats ? "found" : "none",
+              beats ? beats->bpm : 0.0, beats ? beats->beats_ms.size() : std::size_t{0}, beat_s);
   std::printf("  x264: preset %s, CRF %d, %d threads\n", spec.encoder.preset.c_str(),
               spec.encoder.crf, x264_thread_count());
 
@@ -317,8 +347,8 @@ int main(int argc, char **argv) {
   const char *rounds_env = std::getenv("NEMO_BENCH_ROUNDS");
   const int rounds = std::clamp(rounds_env != nullptr ? std::atoi(rounds_env) : 2, 1, 10);
   const std::string cmd = recipe_command(photos, track, tmp + "/recipe.mp4");
-  double ours = 1e99, floor = 1e99, recipe = 1e99;
-  double ours_cpu = 1e99, floor_cpu = 1e99, recipe_cpu = 1e99;
+  double ours = 1e99, floor = 1e99, recipe = 1e99, plain_s = 1e99;
+  double ours_cpu = 1e99, floor_cpu = 1e99, recipe_cpu = 1e99, plain_cpu = 1e99;
   bool recipe_ok = true;
   for (int round = 1; round <= rounds; ++round) {
     RenderOptions opts;
@@ -332,13 +362,24 @@ int main(int argc, char **argv) {
       return 1;
     }
     c0 = cpu_seconds(RUSAGE_SELF);
+    t0 = Clock::now();
+    if (const auto perr = render_to_file(plain, tmp + "/plain.mp4", opts)) {
+      std::fprintf(stderr, "plain render failed: %s\n", perr->message.c_str());
+      return 1;
+    }
+    const double pl = seconds_since(t0), plc = cpu_seconds(RUSAGE_SELF) - c0;
+    c0 = cpu_seconds(RUSAGE_SELF);
     const double f = floor_seconds(frames, spec), fc = cpu_seconds(RUSAGE_SELF) - c0;
     c0 = cpu_seconds(RUSAGE_CHILDREN);
     t0 = Clock::now();
     recipe_ok = sh(cmd) && recipe_ok;
     const double r = seconds_since(t0), rc = cpu_seconds(RUSAGE_CHILDREN) - c0;
-    std::printf("  round %d: ours %.2f s, floor %.2f s, recipe %.2f s (CPU %.1f / %.1f / %.1f s)\n",
-                round, o, f, r, oc, fc, rc);
+    std::printf(
+        "  round %d: ours %.2f s, plain %.2f s, floor %.2f s, recipe %.2f s (CPU %.1f / %.1f / "
+        "%.1f / %.1f s)\n",
+        round, o, pl, f, r, oc, plc, fc, rc);
+    plain_s = std::min(plain_s, pl);
+    plain_cpu = std::min(plain_cpu, plc);
     std::fflush(stdout);
     ours = std::min(ours, o);
     floor = std::min(floor, f);
@@ -356,14 +397,18 @@ int main(int argc, char **argv) {
   std::printf("  ours:    %7.2f s  (render_to_file, 900 frames + AAC + MP4)\n", ours);
   std::printf("  floor:   %7.2f s  (libx264 alone, same 900 frames from memory, same options)\n",
               floor);
+  std::printf("  plain:   %7.2f s  (ours without beat cuts and framing)\n", plain_s);
   std::printf("  compose: %7.2f s  (our compositor alone, for information)\n", compose);
   std::printf("  recipe:  %7.2f s  (ffmpeg CLI zoompan+xfade%s)\n", recipe,
               recipe_ok ? "" : ", FAILED");
   std::printf("  ours/floor  = %.3f  (target <= 1.15)\n", ours / floor);
   std::printf("  recipe/ours = %.3f  (target >= 1.2)\n", recipe / ours);
+  std::printf("  ours/plain  = %.3f  (target <= 1.10); with the beats found too: %.3f\n",
+              ours / plain_s, (ours + beat_s) / plain_s);
   std::printf("CPU time (user+sys), less sensitive to other load on the machine:\n");
   std::printf("  ours %.2f s, floor %.2f s, recipe %.2f s: ours/floor = %.3f, recipe/ours = %.3f\n",
               ours_cpu, floor_cpu, recipe_cpu, ours_cpu / floor_cpu, recipe_cpu / ours_cpu);
+  std::printf("  ours/plain = %.3f (plain %.2f s)\n", ours_cpu / plain_cpu, plain_cpu);
   std::printf(
       "  peak RSS, render of four 4096x4096 pictures (6 s, 1080p): %.0f MB  (goal <= 600)\n", rss);
   std::printf("\nrecipe command:\n%s\n", cmd.c_str());
