@@ -18,9 +18,14 @@ inline constexpr const char *kPrompt = "prompt";
 inline constexpr const char *kWorkflow = "workflow";  // slideshow | promo | animate | custom
 inline constexpr const char *kAspect = "aspect";      // 16:9 | 9:16 | 1:1
 inline constexpr const char *kDuration = "duration_s";
-inline constexpr const char *kGenerate = "generate";   // the button
-inline constexpr const char *kStatus = "status";       // one line, plain words
-inline constexpr const char *kClipPath = "clip_path";  // the clip that plays
+// The look (core::LookChoice): "auto" lets the prompt decide.
+inline constexpr const char *kTransition = "transition";  // auto | random | a style | none | a name
+inline constexpr const char *kMotion = "motion";          // auto | a camera move
+inline constexpr const char *kMotionStrength = "motion_strength";  // 0 (auto) .. 2
+inline constexpr const char *kBackground = "background";           // auto | a colour name
+inline constexpr const char *kGenerate = "generate";               // the button
+inline constexpr const char *kStatus = "status";                   // one line, plain words
+inline constexpr const char *kClipPath = "clip_path";              // the clip that plays
 // What a new clip does: kPlay (show it and play it) or kLoad (load it, paused
 // on its first frame, until Play).
 inline constexpr const char *kOnNewClip = "on_new_clip";

@@ -50,6 +50,12 @@ ClipRequest request_from_settings(obs_data_t *settings, const std::string &sourc
   request.workflow = obs_data_get_string(settings, kWorkflow);
   request.aspect = obs_data_get_string(settings, kAspect);
   request.duration_s = static_cast<int>(obs_data_get_int(settings, kDuration));
+  request.look.transition = obs_data_get_string(settings, kTransition);
+  request.look.motion = obs_data_get_string(settings, kMotion);
+  // 0 is "auto"; a still camera has no strength.
+  const double strength = obs_data_get_double(settings, kMotionStrength);
+  if (strength > 0 && request.look.motion != "still") request.look.motion_strength = strength;
+  request.look.background = obs_data_get_string(settings, kBackground);
   request.source_name = source_name;
   request.origin = "source";
   return request;

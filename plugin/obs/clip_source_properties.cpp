@@ -3,9 +3,12 @@
 #include <obs-module.h>
 
 #include <string>
+#include <string_view>
 
+#include "core/look_choice.hpp"
 #include "core/upload_prepare.hpp"
 #include "obs/clip_source.hpp"
+#include "protocol/looks.hpp"
 
 namespace nemo::obs::clip {
 namespace {
@@ -33,12 +36,54 @@ bool on_queue_clear(obs_properties_t *, obs_property_t *, void *data) {
   return true;
 }
 
+// An item named as the dock names it ("Dock.Transition.wipeleft" and the
+// like; the list copies the text while `key` lives).
+void add_names(obs_property_t *list, const char *family, std::string_view name) {
+  const std::string key = std::string("Dock.") + family + "." + std::string(name);
+  obs_property_list_add_string(list, obs_module_text(key.c_str()), std::string(name).c_str());
+}
+
+// The look, as the dock's Look rows offer it.
+void add_look(obs_properties_t *props) {
+  obs_properties_t *look = obs_properties_create();
+  obs_property_t *transition =
+      obs_properties_add_list(look, kTransition, obs_module_text("ClipSource.Look.Transition"),
+                              OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+  for (const char *choice : {"auto", "random", "smooth", "dynamic", "cinematic", "none"})
+    add_names(transition, "Transition", choice);
+  for (const std::string_view name : protocol::transition_names())
+    add_names(transition, "Transition", name);
+
+  obs_property_t *camera =
+      obs_properties_add_list(look, kMotion, obs_module_text("ClipSource.Look.Camera"),
+                              OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+  add_names(camera, "Camera", "auto");
+  for (const std::string_view move : core::camera_moves()) add_names(camera, "Camera", move);
+  obs_property_t *strength = obs_properties_add_float_slider(
+      look, kMotionStrength, obs_module_text("ClipSource.Look.Strength"), 0.0,
+      protocol::kMotionStrengthMax, 0.25);
+  obs_property_set_long_description(strength, obs_module_text("ClipSource.Look.Strength.Help"));
+
+  obs_property_t *background =
+      obs_properties_add_list(look, kBackground, obs_module_text("ClipSource.Look.Background"),
+                              OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+  add_names(background, "Background", "auto");
+  for (const std::string_view name : protocol::background_colour_names())
+    add_names(background, "Background", name);
+  obs_properties_add_group(props, "look_group", obs_module_text("ClipSource.Look"),
+                           OBS_GROUP_NORMAL, look);
+}
+
 }  // namespace
 
 void get_defaults(obs_data_t *settings) {
   obs_data_set_default_string(settings, kWorkflow, "slideshow");
   obs_data_set_default_string(settings, kAspect, "16:9");
   obs_data_set_default_int(settings, kDuration, 30);
+  obs_data_set_default_string(settings, kTransition, "auto");
+  obs_data_set_default_string(settings, kMotion, "auto");
+  obs_data_set_default_double(settings, kMotionStrength, 0.0);
+  obs_data_set_default_string(settings, kBackground, "auto");
   obs_data_set_default_string(settings, kStatus, "");
   obs_data_set_default_string(settings, kClipPath, "");
   obs_data_set_default_string(settings, kOnNewClip, kPlay);
@@ -73,6 +118,8 @@ obs_properties_t *get_properties(void *data) {
       obs_properties_add_int(props, kDuration, obs_module_text("ClipSource.Length"), 0, 600, 5);
   obs_property_int_set_suffix(length, " s");
   obs_property_set_long_description(length, obs_module_text("ClipSource.Length.Help"));
+
+  add_look(props);
 
   obs_properties_add_button2(props, kGenerate, obs_module_text("ClipSource.Generate"), on_generate,
                              data);

@@ -134,8 +134,15 @@ class GenerateTest(unittest.TestCase):
         self.assertTrue(answer.get("ok"), answer)
         job = wait_job(obs.ws, answer["jobId"], timeout=420)
         self.assertEqual(job["status"], "completed", job)
+        self.assert_circle_opens_on_still_photos(job["clipPath"])
+        obs.stop()
+        obs.assert_clean_exit(self)
+
+    def assert_circle_opens_on_still_photos(self, clip):
+        """The clip of two photos in 4 s shows a circle opening at its cut and
+        no camera move."""
         # 4 s, two photos, a 0.8 s cut centred on 2.0 s (DRAFT.md, "Timing").
-        frames = media.gray_frames(job["clipPath"], fps=10)
+        frames = media.gray_frames(clip, fps=10)
         first, middle, second = frames[10], frames[20], frames[30]
         w, h = 64, 36
 
@@ -151,6 +158,40 @@ class GenerateTest(unittest.TestCase):
                             f"the corner {c} of the cut still shows the first photo")
         # Still photos: no camera move, although the words asked to zoom in.
         self.assertLess(media.mean_abs_diff(frames[2], frames[12]), 2)
+
+    def test_the_look_chosen_in_the_source_properties_shapes_its_clip(self):
+        """An AI Video Clip source's own Look properties (transition, camera
+        move) win over its prompt's words, as the dock's menus do."""
+        obs = self.obs
+        ws = obs.ws
+        scene = ws.call("GetCurrentProgramScene")["currentProgramSceneName"]
+        name = "Look clip"
+        ws.call("CreateInput", {"sceneName": scene, "inputName": name,
+                                "inputKind": "nemo_video_clip", "inputSettings": {}})
+        items = ws.call("GetInputPropertiesListPropertyItems",
+                        {"inputName": name, "propertyName": "transition"})["propertyItems"]
+        values = [i["itemValue"] for i in items]
+        self.assertEqual(values[:6], ["auto", "random", "smooth", "dynamic", "cinematic", "none"])
+        self.assertIn("circleopen", values)
+        self.assertGreaterEqual(len(values), 6 + 20)
+        moves = ws.call("GetInputPropertiesListPropertyItems",
+                        {"inputName": name, "propertyName": "motion"})["propertyItems"]
+        self.assertIn("still", [i["itemValue"] for i in moves])
+        ws.call("SetInputSettings", {"inputName": name, "inputSettings": {
+            "media": [{"value": p, "hidden": False, "selected": False} for p in media.photos(2)],
+            "prompt": "turn these photos into a 4-second video with fades and zoom in",
+            "duration_s": 4, "transition": "circleopen", "motion": "still"}})
+        ws.call("PressInputPropertiesButton", {"inputName": name, "propertyName": "generate"})
+        deadline = time.monotonic() + 420
+        settings = {}
+        while time.monotonic() < deadline:
+            settings = ws.call("GetInputSettings", {"inputName": name})["inputSettings"]
+            if settings.get("clip_path") or "failed" in settings.get("status", "").lower():
+                break
+            time.sleep(1)
+        clip = settings.get("clip_path", "")
+        self.assertTrue(clip and os.path.exists(clip), settings)
+        self.assert_circle_opens_on_still_photos(clip)
         obs.stop()
         obs.assert_clean_exit(self)
 
