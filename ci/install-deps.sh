@@ -20,6 +20,8 @@ packages_for() {  # packages_for TARGET
       # other targets' chroots
       echo obs-studio libobs-dev qtbase5-dev
       echo clang-format clang libclang-rt-14-dev llvm mmdebstrap
+      # MLT's melt: render_bench's third comparator
+      echo melt
       ;;
     trixie | sid)
       # OBS 30 / 32: Qt6 builds

@@ -5,6 +5,9 @@
 //            and held in memory) through libavcodec with the same options
 //   recipe = FFmpeg's command-line recipe (zoompan + xfade + music in
 //            -filter_complex, libx264 veryfast CRF 20 yuv420p), same inputs
+//   melt   = MLT's melt (the engine of Shotcut and its slideshow generator):
+//            the same photos with affine zooms, 0.8 s luma mixes and the music,
+//            to libx264 veryfast CRF 20 (skipped when melt is not installed)
 //   plain  = ours with the looks of issue 11 off: cuts evenly spaced, pictures
 //            centred (no face or detail framing); ours has its cuts moved onto
 //            the music's beats (render/beat_grid) and framing on
@@ -114,6 +117,26 @@ void cut_on_beats(RenderSpec &spec, const std::vector<std::int64_t> &beats) {
     spec.visuals[i].end_ms = near + kFade / 2;
     spec.visuals[i + 1].start_ms = near - kFade / 2;
   }
+}
+
+std::string melt_command(const std::vector<std::string> &photos, const std::string &music,
+                         const std::string &out) {
+  const long each = static_cast<long>(kEach * 30 / 1000),
+             mix = static_cast<long>(kFade * 30 / 1000);
+  const long total = static_cast<long>(kDuration * 30 / 1000);
+  const std::string zoom =
+      "transition.rect=\"0=0 0 1920 1080;" + std::to_string(each - 1) + "=-192 -108 2304 1296\"";
+  std::string cmd = "'" + std::string(NEMO_MELT) + "' -silent -profile atsc_1080p_30";
+  for (std::size_t i = 0; i < photos.size(); ++i) {
+    cmd += " '" + photos[i] + "' out=" + std::to_string(each - 1) + " -attach-clip affine " + zoom;
+    if (i > 0) cmd += " -mix " + std::to_string(mix) + " -mixer luma";
+  }
+  cmd += " -audio-track '" + music + "' out=" + std::to_string(total - 1) +
+         " -transition mix a_track=0 b_track=1 always_active=1";
+  cmd += " -consumer 'avformat:" + out +
+         "' vcodec=libx264 preset=veryfast crf=20 pix_fmt=yuv420p acodec=aac ab=192k"
+         " >/dev/null 2>&1";
+  return cmd;
 }
 
 std::string recipe_command(const std::vector<std::string> &photos, const std::string &music,
@@ -347,8 +370,11 @@ int main(int argc, char **argv) {
   const char *rounds_env = std::getenv("NEMO_BENCH_ROUNDS");
   const int rounds = std::clamp(rounds_env != nullptr ? std::atoi(rounds_env) : 2, 1, 10);
   const std::string cmd = recipe_command(photos, track, tmp + "/recipe.mp4");
-  double ours = 1e99, floor = 1e99, recipe = 1e99, plain_s = 1e99;
-  double ours_cpu = 1e99, floor_cpu = 1e99, recipe_cpu = 1e99, plain_cpu = 1e99;
+  double ours = 1e99, floor = 1e99, recipe = 1e99, plain_s = 1e99, melt = 1e99;
+  double ours_cpu = 1e99, floor_cpu = 1e99, recipe_cpu = 1e99, plain_cpu = 1e99, melt_cpu = 1e99;
+  const bool have_melt = std::strlen(NEMO_MELT) > 0;
+  const std::string melt_cmd = melt_command(photos, track, tmp + "/melt.mp4");
+  bool melt_ok = true;
   bool recipe_ok = true;
   for (int round = 1; round <= rounds; ++round) {
     RenderOptions opts;
@@ -374,10 +400,20 @@ int main(int argc, char **argv) {
     t0 = Clock::now();
     recipe_ok = sh(cmd) && recipe_ok;
     const double r = seconds_since(t0), rc = cpu_seconds(RUSAGE_CHILDREN) - c0;
+    double m = 0, mc = 0;
+    if (have_melt) {
+      c0 = cpu_seconds(RUSAGE_CHILDREN);
+      t0 = Clock::now();
+      melt_ok = sh(melt_cmd) && melt_ok;
+      m = seconds_since(t0);
+      mc = cpu_seconds(RUSAGE_CHILDREN) - c0;
+      melt = std::min(melt, m);
+      melt_cpu = std::min(melt_cpu, mc);
+    }
     std::printf(
-        "  round %d: ours %.2f s, plain %.2f s, floor %.2f s, recipe %.2f s (CPU %.1f / %.1f / "
-        "%.1f / %.1f s)\n",
-        round, o, pl, f, r, oc, plc, fc, rc);
+        "  round %d: ours %.2f s, plain %.2f s, floor %.2f s, recipe %.2f s, melt %.2f s (CPU "
+        "%.1f / %.1f / %.1f / %.1f / %.1f s)\n",
+        round, o, pl, f, r, m, oc, plc, fc, rc, mc);
     plain_s = std::min(plain_s, pl);
     plain_cpu = std::min(plain_cpu, plc);
     std::fflush(stdout);
@@ -401,7 +437,14 @@ int main(int argc, char **argv) {
   std::printf("  compose: %7.2f s  (our compositor alone, for information)\n", compose);
   std::printf("  recipe:  %7.2f s  (ffmpeg CLI zoompan+xfade%s)\n", recipe,
               recipe_ok ? "" : ", FAILED");
+  if (have_melt) {
+    std::printf("  melt:    %7.2f s  (MLT's melt: affine zooms, luma mixes%s)\n", melt,
+                melt_ok ? "" : ", FAILED");
+  } else {
+    std::printf("  melt:    not installed (apt install melt)\n");
+  }
   std::printf("  ours/floor  = %.3f  (target <= 1.15)\n", ours / floor);
+  if (have_melt) std::printf("  melt/ours   = %.3f\n", melt / ours);
   std::printf("  recipe/ours = %.3f  (target >= 1.2)\n", recipe / ours);
   std::printf("  ours/plain  = %.3f  (target <= 1.10); with the beats found too: %.3f\n",
               ours / plain_s, (ours + beat_s) / plain_s);
@@ -409,9 +452,11 @@ int main(int argc, char **argv) {
   std::printf("  ours %.2f s, floor %.2f s, recipe %.2f s: ours/floor = %.3f, recipe/ours = %.3f\n",
               ours_cpu, floor_cpu, recipe_cpu, ours_cpu / floor_cpu, recipe_cpu / ours_cpu);
   std::printf("  ours/plain = %.3f (plain %.2f s)\n", ours_cpu / plain_cpu, plain_cpu);
+  if (have_melt) std::printf("  melt %.2f s: melt/ours = %.3f\n", melt_cpu, melt_cpu / ours_cpu);
   std::printf(
       "  peak RSS, render of four 4096x4096 pictures (6 s, 1080p): %.0f MB  (goal <= 600)\n", rss);
   std::printf("\nrecipe command:\n%s\n", cmd.c_str());
+  if (have_melt) std::printf("\nmelt command:\n%s\n", melt_cmd.c_str());
   sh("rm -rf '" + tmp + "'");
   return 0;
 }
