@@ -56,14 +56,33 @@ int strongest_phase(const std::vector<std::int64_t> &beats_ms, const std::vector
 std::size_t snap_to_onsets(std::vector<std::int64_t> &beats_ms,
                            const std::vector<std::int64_t> &onsets_ms) {
   constexpr std::int64_t kReachMs = 50;
+  constexpr std::size_t kSpan = 8;  // beats between two struck ones that are evened out
   std::size_t struck = 0;
-  for (auto &b : beats_ms) {
+  std::vector<bool> hit(beats_ms.size(), false);
+  for (std::size_t i = 0; i < beats_ms.size(); ++i) {
+    std::int64_t &b = beats_ms[i];
     const auto it = std::lower_bound(onsets_ms.begin(), onsets_ms.end(), b);
     std::int64_t best = b, gap = kReachMs + 1;
     if (it != onsets_ms.end() && *it - b < gap) best = *it, gap = *it - b;
     if (it != onsets_ms.begin() && b - *(it - 1) < gap) best = *(it - 1), gap = b - best;
-    if (gap <= kReachMs) ++struck;
-    b = best;
+    if (gap <= kReachMs) {
+      ++struck;
+      hit[i] = true;
+      b = best;
+    }
+  }
+  // A beat no onset confirms, between two that are struck (the tracker
+  // wobbling through a quiet bar): evenly between them.
+  std::size_t prev = beats_ms.size();  // the last struck beat, none yet
+  for (std::size_t i = 0; i < beats_ms.size(); ++i) {
+    if (!hit[i]) continue;
+    if (prev < beats_ms.size() && i - prev > 1 && i - prev <= kSpan) {
+      const std::int64_t a = beats_ms[prev], step = i - prev;
+      for (std::size_t j = prev + 1; j < i; ++j)
+        beats_ms[j] = a + (beats_ms[i] - a) * static_cast<std::int64_t>(j - prev) /
+                              static_cast<std::int64_t>(step);
+    }
+    prev = i;
   }
   // Two beats snapped onto one onset: keep one.
   beats_ms.erase(std::unique(beats_ms.begin(), beats_ms.end()), beats_ms.end());

@@ -77,7 +77,7 @@ TEST(BeatCache, ADamagedCopyIsAnalysedAgainAndABadHashIsNeverKept) {
   rt::TempDir dir;
   const std::string song = clicks(dir);
   fs::create_directories(dir.file("beats"));
-  rt::write_file(dir.file("beats/" + kHash + ".json"), R"({"v":1,"bpm":120,"bar_phase":0,
+  rt::write_file(dir.file("beats/" + kHash + ".json"), R"({"v":2,"bpm":120,"bar_phase":0,
       "beats_ms":[500,250]})");  // not increasing
   BeatCache cache(dir.file("beats"));
   EXPECT_GE(cache.get(song, kHash).beats_ms.size(), 50u);
