@@ -77,6 +77,20 @@ class ClientLocal : public ::testing::Test {
     return job->wait().error;
   }
 
+  // The five photos and `song`, one prompt, exported to <dir>/<name>.
+  Error photos_and_song(const std::string &song, const std::string &prompt, const std::string &name,
+                        GenerateOutcome &out) {
+    auto api = client();
+    GenerateRequest request;
+    request.files = photos_;
+    request.files.push_back(song);
+    request.prompt = prompt;
+    request.export_request.output_path = dir_.file(name);
+    JobManager jobs;
+    return run([&](JobContext &ctx) { return run_generate(*api, nullptr, request, ctx, out); },
+               jobs);
+  }
+
   nemo::test::TempDir dir_;
   LocalBackend backend_;
   std::vector<std::string> photos_, music_;
@@ -350,18 +364,11 @@ std::vector<std::int64_t> cached_beats(const std::string &backend_dir) {
 TEST_F(ClientLocal, CutsOnTheBeatOfAClickTrackLandWithinOneFrameOfAClick) {
   const std::string clicks = dir_.file("clicks.wav");
   ASSERT_TRUE(nemo::render::test::make_clicks(clicks, 500, 250, 0, 60));  // 120 BPM
-  auto api = client();
-  GenerateRequest request;
-  request.files = photos_;
-  request.files.push_back(clicks);
-  request.prompt =
-      "turn these photos into a 720p video with music, cut on the beat, "
-      "no transitions, no camera moves";
-  request.export_request.output_path = dir_.file("beats.mp4");
   GenerateOutcome out;
-  JobManager jobs;
-  ASSERT_FALSE(
-      run([&](JobContext &ctx) { return run_generate(*api, nullptr, request, ctx, out); }, jobs));
+  ASSERT_FALSE(photos_and_song(clicks,
+                               "turn these photos into a 720p video with music, cut on the beat, "
+                               "no transitions, no camera moves",
+                               "beats.mp4", out));
   EXPECT_NE(out.chat.reply.text.find("on the beat"), std::string::npos) << out.chat.reply.text;
   const double fps = out.exported.probe.fps > 0 ? out.exported.probe.fps : 30;
   const auto cuts = hard_cuts_ms(dir_.file("beats.mp4"), fps);
@@ -374,18 +381,11 @@ TEST_F(ClientLocal, CutsOnTheBeatOfAClickTrackLandWithinOneFrameOfAClick) {
 
 // The same with real music: the cuts land on the beats nemo-local found in it.
 TEST_F(ClientLocal, CutsOnTheBeatOfRealMusicLandOnItsBeats) {
-  auto api = client();
-  GenerateRequest request;
-  request.files = photos_;
-  request.files.push_back(music_[0]);
-  request.prompt =
-      "turn these photos into a 720p video with music, 卡点, "
-      "no transitions, no camera moves";
-  request.export_request.output_path = dir_.file("music.mp4");
   GenerateOutcome out;
-  JobManager jobs;
-  ASSERT_FALSE(
-      run([&](JobContext &ctx) { return run_generate(*api, nullptr, request, ctx, out); }, jobs));
+  ASSERT_FALSE(photos_and_song(
+      music_[0],
+      "turn these photos into a 720p video with music, 卡点, no transitions, no camera moves",
+      "music.mp4", out));
   const auto beats = cached_beats(dir_.file("backend"));
   ASSERT_GE(beats.size(), 100u) << "the song's beats are cached";
   const double fps = out.exported.probe.fps > 0 ? out.exported.probe.fps : 30;

@@ -115,29 +115,6 @@ TEST(BeatCache, MusicWithoutABeatIsKeptAndAnUnreadableFileIsNot) {
   EXPECT_FALSE(fs::exists(dir.file("beats/" + other + ".json")));
 }
 
-// A 24-bit BMP of w x h in one colour.
-std::string bmp(int w, int h, int seed) {
-  const int row = (w * 3 + 3) & ~3;
-  const auto data_size = static_cast<std::uint32_t>(row * h);
-  std::string b(54 + data_size, static_cast<char>(seed * 70));
-  auto put32 = [&](std::size_t at, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i)
-      b[at + static_cast<std::size_t>(i)] = static_cast<char>(v >> (8 * i));
-  };
-  std::fill(b.begin(), b.begin() + 54, '\0');
-  b[0] = 'B';
-  b[1] = 'M';
-  put32(2, 54 + data_size);
-  put32(10, 54);
-  put32(14, 40);
-  put32(18, static_cast<std::uint32_t>(w));
-  put32(22, static_cast<std::uint32_t>(h));
-  b[26] = 1;
-  b[28] = 24;
-  put32(34, data_size);
-  return b;
-}
-
 TEST(ServerBeats, AChatTurnWithAClickTrackCutsOnItsClicks) {
   if (!rt::have_ffmpeg()) GTEST_SKIP() << "no ffmpeg CLI";
   rt::TempDir media;
@@ -149,9 +126,9 @@ TEST(ServerBeats, AChatTurnWithAClickTrackCutsOnItsClicks) {
   const std::string sid = h.new_session();
   int status = 0;
   const auto up = h.upload(sid,
-                           {{"a.bmp", bmp(64, 48, 1)},
-                            {"b.bmp", bmp(64, 48, 2)},
-                            {"c.bmp", bmp(64, 48, 3)},
+                           {{"a.bmp", bmp_bytes(64, 48, 1)},
+                            {"b.bmp", bmp_bytes(64, 48, 2)},
+                            {"c.bmp", bmp_bytes(64, 48, 3)},
                             {"clicks.wav", rt::read_file(song)}},
                            &status);
   ASSERT_EQ(status, 200) << up.dump();

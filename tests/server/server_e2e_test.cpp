@@ -12,36 +12,6 @@
 namespace nemo::server::testing {
 namespace {
 
-// A 24-bit BMP of w x h with a colour ramp (no encoder needed).
-std::string bmp_bytes(int w, int h, int seed) {
-  const int row = (w * 3 + 3) & ~3;
-  const std::uint32_t data_size = static_cast<std::uint32_t>(row * h);
-  std::string b(54 + data_size, '\0');
-  auto put32 = [&](std::size_t at, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i)
-      b[at + static_cast<std::size_t>(i)] = static_cast<char>(v >> (8 * i));
-  };
-  b[0] = 'B';
-  b[1] = 'M';
-  put32(2, 54 + data_size);
-  put32(10, 54);
-  put32(14, 40);
-  put32(18, static_cast<std::uint32_t>(w));
-  put32(22, static_cast<std::uint32_t>(h));
-  b[26] = 1;
-  b[28] = 24;
-  put32(34, data_size);
-  for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      const std::size_t at = 54 + static_cast<std::size_t>(y * row + x * 3);
-      b[at] = static_cast<char>((x * 4 + seed) & 0xff);
-      b[at + 1] = static_cast<char>((y * 4) & 0xff);
-      b[at + 2] = static_cast<char>((seed * 60) & 0xff);
-    }
-  }
-  return b;
-}
-
 TEST(ServerEndToEnd, PromptToMp4WithTheRealAgentAndRenderer) {
   ServerOptions o;
   ServerHarness h([&o] { return make_real_backend(o); }, o);

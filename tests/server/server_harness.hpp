@@ -75,6 +75,9 @@ inline char render_byte(std::size_t offset) {
 std::string jpeg_bytes(std::size_t size = 2000);
 std::string png_bytes(std::size_t size = 2000);
 std::string mp3_bytes(std::size_t size = 2000);
+// A real 24-bit BMP of w x h with a colour ramp (`seed` shifts it): a picture
+// the real renderer decodes, made without an encoder.
+std::string bmp_bytes(int w, int h, int seed);
 
 class ServerHarness {
  public:
