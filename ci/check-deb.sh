@@ -48,6 +48,12 @@ else
   bad "Depends lacks obs-studio (>= ${major}.N) and obs-studio (<< ${next}~)"
 fi
 [[ "$depends" =~ (^|[ ,])libobs0 ]] && ok "Depends: libobs" || bad "Depends lacks libobs0 (dpkg-shlibdeps did not run?)"
+for lib in libaubio libopencv-objdetect; do
+  [[ "$depends" =~ (^|[ ,])$lib ]] && ok "Depends: $lib" || bad "Depends lacks $lib (beats, framing)"
+done
+recommends=$(field Recommends)
+[[ "$recommends" == *opencv-data* ]] && ok "Recommends: opencv-data (the face model)" \
+  || bad "Recommends lacks opencv-data (the face model)"
 has_qt5=0 has_qt6=0
 [[ "$depends" =~ libqt5widgets5 ]] && has_qt5=1
 [[ "$depends" =~ libqt6widgets6 ]] && has_qt6=1

@@ -69,6 +69,10 @@ if(NEMO_BUILD_OBS_PLUGIN)
   set(CPACK_DEBIAN_PACKAGE_RELEASE "${NEMO_PACKAGE_RELEASE}+obs${_nemo_obs_major}")
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "obs-studio (>= ${_nemo_obs_mm}), obs-studio (<< ${_nemo_obs_next}~)")
   set(CPACK_DEBIAN_PACKAGE_ENHANCES "obs-studio")
+  # Data files the renderer reads when present: the face model that frames
+  # pictures (without it, crops follow the pictures' detail only) and the CJK font
+  # of Chinese titles.
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "opencv-data, fonts-noto-cjk")
 else()
   # Without the module there is nothing for OBS to load: cpack refuses (see below).
   set(CPACK_DEBIAN_PACKAGE_RELEASE "${NEMO_PACKAGE_RELEASE}")
