@@ -200,7 +200,11 @@ void ClipPlayer::advance_priming(float seconds) {
   std::string ready_path;
   switch (step) {
     case Prime::Wanted:
-      if (shown) {  // shown meanwhile: nothing to prime
+      if (shown) {
+        // Shown and playing: nothing to prime. Shown without a picture yet
+        // may be the last moment of a hide (an end action hides the item
+        // as the old clip ends): look again next tick.
+        if (!has_frame(child)) return;
         std::lock_guard<std::mutex> guard(lock_);
         prime_ = Prime::None;
         primed_ = nullptr;
