@@ -193,7 +193,8 @@ class ClipSource {
       return;
     }
     bool priming = false;
-    const bool immediate = player_.load(request.path, request.options, &priming);
+    const bool immediate =
+        player_.load(request.path, request.options, hid_at_end_.exchange(false), &priming);
     // Items hidden when the last clip ended come back for this one: once its
     // first frame is ready when it is primed (the player calls back), else now.
     if (!priming) show_items_hidden_after_clip(source_);
@@ -219,8 +220,10 @@ class ClipSource {
     // media thread); with none, the end action.
     if (queued)
       queue_advance_after_end(self->source_);
-    else if (self->hide_at_end_)
+    else if (self->hide_at_end_) {
+      self->hid_at_end_ = true;
       hide_items_after_clip(self->source_);
+    }
   }
   static void queue_advance_after_end(obs_source_t *source);
 
@@ -286,6 +289,7 @@ class ClipSource {
 
   obs_source_t *source_;  // not owned: OBS owns it and this object
   std::atomic<bool> hide_at_end_{false};
+  std::atomic<bool> hid_at_end_{false};  // the end action hid the items, no clip since
   std::atomic<bool> pause_while_hidden_{false};
   std::mutex queue_mutex_;  // guards queue_ and saved_queue_; no OBS call under it
   ClipQueue queue_;

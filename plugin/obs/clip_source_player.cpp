@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "obs/obs_log.hpp"
+
 namespace nemo::obs::clip {
 namespace {
 
@@ -19,6 +21,12 @@ bool has_frame(obs_source_t *child) {
 // How long a primed clip, paused on its first frame, waits for the source to
 // be shown before the player lets go of it (the streamer hid it meanwhile).
 constexpr float kPrimedWaitS = 5.0f;
+
+// How long a clip loaded while the source is being hidden waits for the hide
+// to take effect: libobs applies an item's hide along with its sound, a
+// moment after the item reads hidden. Still shown after this, the source is
+// shown elsewhere too (another scene, a projector): the clip just plays.
+constexpr float kHideLandsS = 1.0f;
 
 ClipPlayer::ClipPlayer(obs_source_t *owner, FailureHandler on_failure, SwapHandler on_swap,
                        PrimedHandler on_primed)
@@ -71,7 +79,8 @@ void ClipPlayer::finish(Child &child) {
   child.path.clear();
 }
 
-bool ClipPlayer::load(const std::string &path, const PlayerOptions &options, bool *priming) {
+bool ClipPlayer::load(const std::string &path, const PlayerOptions &options, bool hiding,
+                      bool *priming) {
   if (priming) *priming = false;
   OBSSourceAutoRelease child = create_child(path, options);
   if (!child) {
@@ -105,6 +114,8 @@ bool ClipPlayer::load(const std::string &path, const PlayerOptions &options, boo
       prime_ = Prime::Wanted;  // see "Priming"
       primed_ = child.Get();
       primed_wait_s_ = 0;
+      prime_hiding_ = hiding;
+      prime_restarted_ = false;
       if (priming) *priming = true;
     }
     if (!current_.source) {
@@ -197,28 +208,56 @@ void ClipPlayer::advance_priming(float seconds) {
     step = prime_;
   }
   const bool shown = obs_source_active(owner_);
-  std::string ready_path;
   switch (step) {
-    case Prime::Wanted:
+    case Prime::Wanted: {
       if (shown) {
-        // Shown and playing: nothing to prime. Shown without a picture yet
-        // may be the last moment of a hide (an end action hides the item
-        // as the old clip ends): look again next tick.
+        // Shown without a picture yet: look again next tick (the hide may be
+        // about to land). Shown and playing: nothing to prime, unless the
+        // source is being hidden (see kHideLandsS).
         if (!has_frame(child)) return;
-        std::lock_guard<std::mutex> guard(lock_);
-        prime_ = Prime::None;
-        primed_ = nullptr;
+        bool wait = false;
+        {
+          std::lock_guard<std::mutex> guard(lock_);
+          primed_wait_s_ += seconds;
+          wait = prime_hiding_ && primed_wait_s_ <= kHideLandsS;
+        }
+        if (!wait) let_go_unprimed(child);
         return;
       }
       obs_source_inc_active(child);
-      {
-        std::lock_guard<std::mutex> guard(lock_);
-        prime_ = Prime::Active;
-      }
+      std::lock_guard<std::mutex> guard(lock_);
+      prime_ = Prime::Active;
+      primed_wait_s_ = 0;
       return;
-    case Prime::Active:
-      if (!has_frame(child) || obs_source_media_get_state(child) != OBS_MEDIA_STATE_PLAYING) return;
+    }
+    case Prime::Active: {
+      const enum obs_media_state state = obs_source_media_get_state(child);
+      if (!has_frame(child) || state != OBS_MEDIA_STATE_PLAYING) {
+        bool restart = false;
+        bool give_up = false;
+        {
+          std::lock_guard<std::mutex> guard(lock_);
+          primed_wait_s_ += seconds;
+          give_up = primed_wait_s_ > kFirstFrameTimeoutS;
+          // Stopped by a deactivation that came after ours began (the hide
+          // landing): started once more.
+          if ((state == OBS_MEDIA_STATE_ENDED || state == OBS_MEDIA_STATE_STOPPED) &&
+              !prime_restarted_) {
+            prime_restarted_ = true;
+            restart = true;
+          }
+        }
+        if (give_up) {
+          nemo_warn("'%s': the new clip showed no picture while hidden; showing it as it is",
+                    obs_source_get_name(owner_));
+          let_go_unprimed(child);
+        } else if (restart) {
+          obs_source_media_restart(child);
+        }
+        return;
+      }
       obs_source_media_play_pause(child, true);
+      std::string ready_path;
       {
         std::lock_guard<std::mutex> guard(lock_);
         prime_ = Prime::Paused;
@@ -227,6 +266,7 @@ void ClipPlayer::advance_priming(float seconds) {
       }
       if (on_primed_) on_primed_(ready_path);
       return;
+    }
     case Prime::Paused: {
       bool give_up = false;
       {
@@ -246,6 +286,19 @@ void ClipPlayer::advance_priming(float seconds) {
     case Prime::None:
       return;
   }
+}
+
+// Graphics thread: priming ends without a paused first frame (the clip is
+// on screen already, or never showed a picture); the source is shown anyway.
+void ClipPlayer::let_go_unprimed(obs_source_t *child) {
+  std::string path;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    if (child != primed_) return;
+    path = current_.path;
+  }
+  end_priming(child);
+  if (on_primed_) on_primed_(path);
 }
 
 // Any thread but the audio one.

@@ -13,7 +13,11 @@
 // called, which shows the source again: the first picture on screen is the
 // clip's, never a blank one. Once the source is shown the player lets go and
 // the clip plays on (at most a frame or two of its start, played unseen, is
-// skipped).
+// skipped). A clip loaded while an end action is hiding the source may find
+// it still shown (libobs applies the hide a moment later): priming waits up
+// to a second for the hide. Should priming find the clip already on screen,
+// or should the clip show no picture, on_primed is called all the same: the
+// source never stays hidden for a clip that came.
 //
 // Threads: load()/clear()/set_options() from any thread but the graphics and
 // audio ones (they create or release sources); tick()/render()/size from the
@@ -85,8 +89,11 @@ class ClipPlayer {
 
   // Returns true when the clip is on screen at once (nothing played before),
   // false when it waits for its first frame to replace the current one.
-  // *priming: set to whether the clip is being primed (on_primed will come).
-  bool load(const std::string &path, const PlayerOptions &options, bool *priming = nullptr);
+  // hiding: the source's items are being hidden (an end action), so it may
+  // still read as shown for a moment. *priming: set to whether the clip is
+  // being primed (on_primed will come, unless the clip is replaced first).
+  bool load(const std::string &path, const PlayerOptions &options, bool hiding = false,
+            bool *priming = nullptr);
   void clear();
   void set_options(const PlayerOptions &options);
   std::string current_path();  // the clip on screen ("" when none)
@@ -120,8 +127,9 @@ class ClipPlayer {
   OBSSourceAutoRelease current_ref();
   void promote_pending(float seconds);  // tick(): a pending clip with a frame replaces the current
   void advance_priming(float seconds);  // tick(): activate, pause on the first frame, let go
-  void end_priming(obs_source_t *child);  // drops the player's own activation of child
-  OBSSourceAutoRelease playing_ref();     // current, else pending (a strong ref)
+  void end_priming(obs_source_t *child);      // drops the player's own activation of child
+  void let_go_unprimed(obs_source_t *child);  // ends priming and calls on_primed
+  OBSSourceAutoRelease playing_ref();         // current, else pending (a strong ref)
   static void on_media_started(void *data, calldata_t *cd);
   static void on_media_ended(void *data, calldata_t *cd);
   static void on_child_audio(void *data, obs_source_t *child, const struct audio_data *audio,
@@ -151,7 +159,9 @@ class ClipPlayer {
   enum class Prime { None, Wanted, Active, Paused };
   Prime prime_ = Prime::None;
   obs_source_t *primed_ = nullptr;  // the child primed (current_.source)
-  float primed_wait_s_ = 0;         // time paused, waiting for the source to be shown
+  float primed_wait_s_ = 0;         // time spent in the current step
+  bool prime_hiding_ = false;       // loaded while the source was being hidden
+  bool prime_restarted_ = false;    // the primed child was restarted once
 };
 
 }  // namespace nemo::obs::clip
