@@ -94,6 +94,22 @@ void target_canvas(const AgentRequest &r, int current_w, int current_h, int &w, 
   h = round_even(base_h * scale);
 }
 
+std::vector<std::size_t> music_candidates(const json &current_draft,
+                                          const std::vector<MediaRef> &media) {
+  const Plan current = plan_from_draft(current_draft);
+  std::vector<std::size_t> out;
+  bool first = true;
+  for (std::size_t i = 0; i < media.size(); ++i) {
+    const MediaRef &m = media[i];
+    if (m.url.empty() || m.kind != "audio") continue;
+    // The same test as attach_beats' (the draft's music) and build_draft's (the first).
+    const bool in_draft = current.music && text::utf8_sanitize(m.url) == current.music->src;
+    if (first || in_draft) out.push_back(i);
+    first = false;
+  }
+  return out;
+}
+
 BuildOutcome build_draft(const json &current_draft, const std::vector<MediaRef> &media,
                          const AgentRequest &r) {
   BuildOutcome out;

@@ -38,6 +38,12 @@ struct BuildOutcome {
 BuildOutcome build_draft(const nlohmann::json &current_draft, const std::vector<MediaRef> &media,
                          const AgentRequest &request);
 
+// The media (indices into `media`) build_draft may use as music: the
+// draft's music, and the first audio file (which a new video takes). Only
+// their beats are needed (a song's analysis costs seconds on its first turn).
+std::vector<std::size_t> music_candidates(const nlohmann::json &current_draft,
+                                          const std::vector<MediaRef> &media);
+
 // The canvas a request asks for, given the current one.
 void target_canvas(const AgentRequest &request, int current_w, int current_h, int &w, int &h);
 

@@ -16,6 +16,7 @@ namespace {
 
 constexpr uint_t kWindow = 1024;  // aubio's defaults for tempo at 44.1/48 kHz
 constexpr uint_t kHop = 512;
+constexpr std::int64_t kHopsBetweenCancelChecks = 32;  // about a third of a second of audio
 
 struct TempoDeleter {
   void operator()(aubio_tempo_t *t) const { del_aubio_tempo(t); }
@@ -91,7 +92,8 @@ std::size_t snap_to_onsets(std::vector<std::int64_t> &beats_ms,
 
 }  // namespace
 
-std::variant<BeatGrid, RenderError> analyse_beats(const std::string &path) {
+std::variant<BeatGrid, RenderError> analyse_beats(const std::string &path,
+                                                  const std::atomic<bool> *cancel) {
   AudioSource audio;
   if (auto err = audio.open(path, 0, false)) return *err;
 
@@ -113,6 +115,8 @@ std::variant<BeatGrid, RenderError> analyse_beats(const std::string &path) {
   const std::int64_t max_hops = kMaxBeatAnalysisMs * kAudioRate / 1000 / kHop;
   std::int64_t hops = 0;
   while (!audio.at_end() && hops < max_hops) {
+    if (cancel && hops % kHopsBetweenCancelChecks == 0 && cancel->load())
+      return make_error("cancelled", "the beat analysis was cancelled");
     if (auto err = audio.read(stereo.data(), static_cast<int>(kHop))) return *err;
     for (uint_t i = 0; i < kHop; ++i) in->data[i] = 0.5f * (stereo[2 * i] + stereo[2 * i + 1]);
     aubio_tempo_do(tempo.get(), in.get(), beat.get());

@@ -5,6 +5,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -27,7 +28,10 @@ inline constexpr std::size_t kMinBeats = 8;
 // The longest stretch of audio read (a longer file's grid covers its start).
 inline constexpr std::int64_t kMaxBeatAnalysisMs = 20 * 60 * 1000;
 
-// Errors: bad_input (unreadable), no_audio (no audio stream).
-std::variant<BeatGrid, RenderError> analyse_beats(const std::string &path);
+// Errors: bad_input (unreadable), no_audio (no audio stream), cancelled
+// (`cancel` turned true: it is looked at every few hundred milliseconds of
+// audio, so a long song stops within a few milliseconds of work).
+std::variant<BeatGrid, RenderError> analyse_beats(const std::string &path,
+                                                  const std::atomic<bool> *cancel = nullptr);
 
 }  // namespace nemo::render

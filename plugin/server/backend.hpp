@@ -62,8 +62,10 @@ using RefusalReasonFn = std::function<std::string(const std::string &path)>;
 
 // The beats of the audio file at `path` (`sha256`: its content's, the cache
 // key), empty when it has none or cannot be read. Called in a chat turn, off
-// the request threads; may take a second or two for a song not seen before.
-using BeatFn = std::function<MusicBeats(const std::string &path, const std::string &sha256)>;
+// the request threads; may take a second or two for a song not seen before,
+// and gives up (empty beats) soon after `cancel` turns true.
+using BeatFn = std::function<MusicBeats(const std::string &path, const std::string &sha256,
+                                        const std::atomic<bool> &cancel)>;
 
 struct Backend {
   AgentFn agent;

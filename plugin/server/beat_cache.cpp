@@ -46,10 +46,11 @@ std::optional<agent::MusicBeats> from_json(const nlohmann::json &j) {
 }
 
 // The file's beats (empty when it has no steady beat), or nullopt when it
-// could not be read: then nothing is kept and the next turn tries again.
-std::optional<agent::MusicBeats> analyse(const std::string &path) {
+// could not be read or the analysis was cancelled: then nothing is kept and
+// the next turn tries again.
+std::optional<agent::MusicBeats> analyse(const std::string &path, const std::atomic<bool> *cancel) {
   try {
-    auto result = render::analyse_beats(path);
+    auto result = render::analyse_beats(path, cancel);
     auto *grid = std::get_if<render::BeatGrid>(&result);
     if (!grid) return std::nullopt;
     agent::MusicBeats out;
@@ -66,7 +67,8 @@ std::optional<agent::MusicBeats> analyse(const std::string &path) {
 
 BeatCache::BeatCache(std::string dir) : dir_(std::move(dir)) {}
 
-agent::MusicBeats BeatCache::get(const std::string &path, const std::string &sha256) {
+agent::MusicBeats BeatCache::get(const std::string &path, const std::string &sha256,
+                                 const std::atomic<bool> *cancel) {
   const bool keep = is_sha256(sha256);
   const std::string file = dir_.empty() || !keep ? "" : dir_ + "/" + sha256 + ".json";
   if (keep) {
@@ -79,7 +81,7 @@ agent::MusicBeats BeatCache::get(const std::string &path, const std::string &sha
   }
   if (!found) {
     ++analysed_;
-    found = analyse(path);
+    found = analyse(path, cancel);
     if (!found) return {};
     if (!file.empty()) write_json_atomically(file, to_json(*found));
   }

@@ -22,9 +22,11 @@ class BeatCache {
   // The beats of the file at `path` whose content has `sha256` (64 hex
   // digits; anything else is analysed every time, never kept). Empty beats
   // for a file without a steady beat (kept) or one that cannot be read (not
-  // kept: asked again next time). Thread-safe;
-  // never throws. Two turns asking for a new song at once may both analyse it.
-  agent::MusicBeats get(const std::string &path, const std::string &sha256);
+  // kept: asked again next time), or cancelled (`cancel` turned true: not
+  // kept either). Thread-safe; never throws. Two turns asking for a new
+  // song at once may both analyse it.
+  agent::MusicBeats get(const std::string &path, const std::string &sha256,
+                        const std::atomic<bool> *cancel = nullptr);
 
   // How many files were analysed (not found in the cache).
   std::size_t analysed() const { return analysed_; }

@@ -6,8 +6,11 @@
 // is refused with an error event.
 #include <httplib.h>
 
+#include <atomic>
 #include <future>
+#include <optional>
 
+#include "agent/draft_builder.hpp"
 #include "protocol/draft.hpp"
 #include "protocol/utf8.hpp"
 #include "server/envelope.hpp"
@@ -44,7 +47,8 @@ struct LocalServer::Turn {
     std::size_t index;  // in media
     std::string path, sha256;
   };
-  std::vector<Music> music;  // the audio files, whose beats the turn finds
+  std::vector<Music> music;         // the audio files, whose beats the turn finds
+  std::atomic<bool> cancel{false};  // the client left, or the server stops
   bool charged = false;
   bool ended = false;  // the session takes turns again
 };
@@ -111,6 +115,7 @@ void LocalServer::handle_run_sse(const httplib::Request &req, httplib::Response 
   turn->language = session->language;
   turn->draft = session->draft;
   const std::string base = request_base_url(req);
+  std::vector<Turn::Music> songs;  // every audio file, by its index in turn->media
   for (const auto &m : session->media) {
     MediaRef ref;
     ref.id = m.file_id;
@@ -122,10 +127,15 @@ void LocalServer::handle_run_sse(const httplib::Request &req, httplib::Response 
     ref.duration_s = m.duration;
     ref.has_audio = m.has_audio;
     if (m.file_type == "audio" && backend_.beats) {
-      turn->music.push_back(Turn::Music{
-          turn->media.size(), sessions_->media_file(session->session_id, m.file_id), m.hash});
+      songs.push_back(Turn::Music{turn->media.size(),
+                                  sessions_->media_file(session->session_id, m.file_id), m.hash});
     }
     turn->media.push_back(std::move(ref));
+  }
+  // Only the songs the agent may use get their beats found.
+  for (const std::size_t index : agent::music_candidates(turn->draft, turn->media)) {
+    for (const Turn::Music &song : songs)
+      if (song.index == index) turn->music.push_back(song);
   }
 
   res.status = 200;
@@ -161,24 +171,33 @@ void LocalServer::run_turn(Turn &turn, httplib::DataSink &sink) {
 
   AgentFn agent = backend_.agent;
   BeatFn beats = backend_.beats;
-  auto future = std::async(std::launch::async, [agent, beats, &turn]() {
-    // The music's beats first (cached: a song is analysed once), then the agent.
-    for (const auto &m : turn.music) {
-      if (!m.path.empty()) turn.media[m.index].beats = beats(m.path, m.sha256);
-    }
-    return agent(turn.draft, turn.media, turn.prompt, turn.language);
-  });
+  auto future =
+      std::async(std::launch::async, [agent, beats, &turn]() -> std::optional<AgentReply> {
+        // The music's beats first (cached: a song is analysed once), then the agent.
+        for (const auto &m : turn.music) {
+          if (!m.path.empty()) turn.media[m.index].beats = beats(m.path, m.sha256, turn.cancel);
+          if (turn.cancel) return std::nullopt;  // beats cut short: no draft made without them
+        }
+        return agent(turn.draft, turn.media, turn.prompt, turn.language);
+      });
   while (future.wait_for(options_.heartbeat_interval) == std::future_status::timeout) {
     send(kSseHeartbeat);
+    if (!connected || stopping_) turn.cancel = true;
   }
-  AgentReply result;
+  std::optional<AgentReply> reply;
   try {
-    result = future.get();
+    reply = future.get();
   } catch (const std::exception &e) {
     if (log_) log_->message(std::string("agent failed: ") + e.what());
     send(sse_frame(events.error("AGENT_FAILED", "the agent could not answer this message")));
     return;
   }
+  if (!reply) {
+    // Nobody is waiting for this turn: the session and credits stay as they were.
+    if (log_) log_->message("a chat turn was cancelled while it analysed the music");
+    return;
+  }
+  AgentReply result = std::move(*reply);
 
   const std::int64_t now = options_.clock();
   sessions_->update(turn.session_id, [&](Session &s) {

@@ -80,8 +80,9 @@ Backend make_real_backend(const ServerOptions &options) {
   };
   const auto beats = std::make_shared<BeatCache>(
       options.data_dir.empty() ? std::string() : options.data_dir + "/cache/beats");
-  backend.beats = [beats](const std::string &path, const std::string &sha256) {
-    return beats->get(path, sha256);
+  backend.beats = [beats](const std::string &path, const std::string &sha256,
+                          const std::atomic<bool> &cancel) {
+    return beats->get(path, sha256, &cancel);
   };
   return backend;
 }

@@ -9,6 +9,7 @@
 
 #include "agent/agent.hpp"
 #include "agent/beat_cuts.hpp"
+#include "agent/draft_builder.hpp"
 #include "agent/prompt_parser.hpp"
 #include "agent_test_support.hpp"
 
@@ -225,6 +226,37 @@ TEST(BeatAgent, ClipsAreNotStretchedToReachABeat) {
       EXPECT_LE(seg["e"].get<int>() - seg["s"].get<int>(), seg["sd"].get<int>());
     }
   }
+}
+
+// Only the songs the agent may use need their beats (a song's first analysis
+// takes seconds): the first one uploaded (a new video's), and the draft's.
+TEST(BeatCuts, OnlyTheFirstSongAndTheDraftsOwnNeedTheirBeats) {
+  std::vector<MediaRef> media = photos(3);
+  EXPECT_TRUE(music_candidates(json(), media).empty()) << "no music, nothing to analyse";
+  MediaRef first = song(60, "first.mp3");
+  MediaRef second = song(60, "second.mp3");
+  MediaRef third = song(60, "third.mp3");
+  second.id = "aud2";
+  third.id = "aud3";
+  media.push_back(first);
+  media.push_back(second);
+  media.push_back(third);
+  EXPECT_EQ(music_candidates(json(), media), (std::vector<std::size_t>{3}));
+
+  // A draft made when only the third song was there keeps it as its music.
+  std::vector<MediaRef> earlier = photos(3);
+  earlier.push_back(third);
+  const AgentReply r = run_agent(json(), earlier, "make a video with music", "en");
+  ASSERT_TRUE(r.changed);
+  EXPECT_EQ(music_candidates(r.draft, media), (std::vector<std::size_t>{3, 5}));
+  // An edit of it still uses the third song: its beats are the ones asked for.
+  MediaRef beats_third = third;
+  beats_third.beats = grid(500, 250, 60);
+  media[5] = beats_third;
+  const AgentReply edit = run_agent(r.draft, media, "cut on the beat", "en");
+  const auto cuts = cut_midpoints(edit.draft);
+  ASSERT_FALSE(cuts.empty());
+  for (const std::int64_t ms : cuts) EXPECT_TRUE(on_grid(ms, 500, 250)) << ms;
 }
 
 }  // namespace

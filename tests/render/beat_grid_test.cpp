@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 
@@ -44,6 +45,20 @@ TEST(BeatGrid, ClickTrackBeatsAreFoundWithinOneFrame) {
   }
   EXPECT_GE(late, 50u);  // 4.25 .. 29.75 s: 52 clicks
   EXPECT_LE(late, 53u);
+}
+
+TEST(BeatGrid, ACancelledAnalysisStops) {
+  if (!test::have_ffmpeg()) GTEST_SKIP() << "no ffmpeg CLI";
+  TempDir dir;
+  const std::string clicks = make_clicks(dir, "clicks.wav", 500, 250, 0, 10);
+  std::atomic<bool> cancel{true};
+  const auto stopped = analyse_beats(clicks, &cancel);
+  ASSERT_TRUE(std::holds_alternative<RenderError>(stopped));
+  EXPECT_EQ(std::get<RenderError>(stopped).code, "cancelled");
+  cancel = false;
+  const auto r = analyse_beats(clicks, &cancel);
+  ASSERT_TRUE(std::holds_alternative<BeatGrid>(r)) << std::get<RenderError>(r).message;
+  EXPECT_GE(std::get<BeatGrid>(r).beats_ms.size(), 8u);
 }
 
 TEST(BeatGrid, EveryBeatOfAMinuteOfEvenClicksIsOnAClick) {

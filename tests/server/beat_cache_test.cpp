@@ -115,6 +115,94 @@ TEST(BeatCache, MusicWithoutABeatIsKeptAndAnUnreadableFileIsNot) {
   EXPECT_FALSE(fs::exists(dir.file("beats/" + other + ".json")));
 }
 
+TEST(BeatCache, ACancelledAnalysisGivesNoBeatsAndIsNotKept) {
+  if (!rt::have_ffmpeg()) GTEST_SKIP() << "no ffmpeg CLI";
+  rt::TempDir dir;
+  const std::string song = clicks(dir);
+  std::atomic<bool> cancel{true};
+  BeatCache cache(dir.file("beats"));
+  EXPECT_TRUE(cache.get(song, kHash, &cancel).beats_ms.empty());
+  EXPECT_FALSE(fs::exists(dir.file("beats/" + kHash + ".json"))) << "a cancelled grid was kept";
+  cancel = false;
+  EXPECT_GE(cache.get(song, kHash, &cancel).beats_ms.size(), 50u) << "asked again, analysed";
+  EXPECT_EQ(cache.analysed(), 2u);
+}
+
+// A client that leaves while its turn analyses a new song: the analysis
+// stops, no draft is made without the beats, no credit is spent, and the
+// session takes the next turn.
+TEST(ServerBeats, AClientThatLeavesCancelsTheAnalysis) {
+  if (!rt::have_ffmpeg()) GTEST_SKIP() << "no ffmpeg CLI";
+  rt::TempDir media;
+  const std::string song = clicks(media);
+  ServerOptions o;
+  o.data_dir = media.file("backend");
+  o.heartbeat_interval = std::chrono::milliseconds(50);
+  o.credits = 10;
+  struct Seen {
+    std::atomic<int> calls{0};
+    std::atomic<bool> cancelled{false};
+  };
+  auto seen = std::make_shared<Seen>();
+  ServerHarness h(
+      [&o, seen] {
+        Backend b = make_real_backend(o);
+        b.beats = [seen](const std::string &, const std::string &,
+                         const std::atomic<bool> &cancel) {
+          if (seen->calls++ == 0) {  // the first turn's song takes "long"
+            wait_until([&cancel] { return cancel.load(); }, 10);
+            seen->cancelled = cancel.load();
+          }
+          return MusicBeats{};
+        };
+        return b;
+      },
+      o);
+  h.login();
+  const std::string sid = h.new_session();
+  int status = 0;
+  h.upload(sid,
+           {{"a.bmp", bmp_bytes(64, 48, 1)},
+            {"b.bmp", bmp_bytes(64, 48, 2)},
+            {"clicks.wav", rt::read_file(song)}},
+           &status);
+  ASSERT_EQ(status, 200);
+  const auto credits = h.get_json("/api/credits/balance/simple")["data"];
+
+  // The client reads the first heartbeat and hangs up.
+  auto c = h.client();
+  httplib::Request req;
+  req.method = "POST";
+  req.path = "/run_sse";
+  req.headers = h.auth();
+  req.set_header("Accept", "text/event-stream");
+  req.set_header("Content-Type", "application/json");
+  req.body = nlohmann::json{{"app_name", "nemo_agent"},
+                            {"user_id", "me"},
+                            {"session_id", sid},
+                            {"new_message", {{"parts", {{{"text", "make a video with music"}}}}}}}
+                 .dump();
+  req.content_receiver = [](const char *, std::size_t, std::uint64_t, std::uint64_t) {
+    return false;
+  };
+  c.send(req);
+  ASSERT_TRUE(wait_until([&seen] { return seen->cancelled.load(); }, 15))
+      << "the analysis never saw the client leave";
+
+  // Nothing changed, and the next turn is taken.
+  const auto state = h.get_json("/api/state/nemo_agent/me/" + sid + "/latest");
+  EXPECT_TRUE(agent::testing::video_segments(state["data"]["state"]["draft"]).empty())
+      << "a draft was made without the beats: " << state.dump();
+  ASSERT_TRUE(wait_until([&] {
+    const auto events = sse_data_events(h.chat(sid, "make a video with music"));
+    return !events.empty() && !events.back().contains("errorCode");
+  })) << "the session stayed busy";
+  EXPECT_EQ(seen->calls.load(), 2);
+  const auto after = h.get_json("/api/credits/balance/simple")["data"];
+  EXPECT_EQ(after["available"].get<double>(), credits["available"].get<double>() - o.chat_turn_cost)
+      << "only the finished turn is charged: " << credits.dump() << " -> " << after.dump();
+}
+
 TEST(ServerBeats, AChatTurnWithAClickTrackCutsOnItsClicks) {
   if (!rt::have_ffmpeg()) GTEST_SKIP() << "no ffmpeg CLI";
   rt::TempDir media;
@@ -157,6 +245,46 @@ TEST(ServerBeats, AChatTurnWithAClickTrackCutsOnItsClicks) {
     ++kept;
   }
   EXPECT_EQ(kept, 1u);
+}
+
+// Of several songs in a session, only the one a new video takes (the first)
+// is analysed: the others would cost seconds each for nothing.
+TEST(ServerBeats, OnlyTheSongTheAgentMayUseIsAnalysed) {
+  if (!rt::have_ffmpeg()) GTEST_SKIP() << "no ffmpeg CLI";
+  rt::TempDir media;
+  const std::string song = clicks(media);
+  const std::string other = media.file("other.wav");
+  ASSERT_TRUE(rt::make_clicks(other, 400, 100, 0, 20));
+  ServerOptions o;
+  o.data_dir = media.file("backend");
+  auto asked = std::make_shared<std::vector<std::string>>();
+  ServerHarness h(
+      [&o, asked] {
+        Backend b = make_real_backend(o);
+        BeatFn real = b.beats;
+        b.beats = [real, asked](const std::string &path, const std::string &sha256,
+                                const std::atomic<bool> &cancel) {
+          asked->push_back(path);
+          return real(path, sha256, cancel);
+        };
+        return b;
+      },
+      o);
+  h.login();
+  const std::string sid = h.new_session();
+  int status = 0;
+  const auto up = h.upload(sid,
+                           {{"a.bmp", bmp_bytes(64, 48, 1)},
+                            {"b.bmp", bmp_bytes(64, 48, 2)},
+                            {"clicks.wav", rt::read_file(song)},
+                            {"other.wav", rt::read_file(other)}},
+                           &status);
+  ASSERT_EQ(status, 200) << up.dump();
+  const auto events = sse_data_events(h.chat(sid, "make a video with music, cut on the beat"));
+  ASSERT_FALSE(events.empty());
+  EXPECT_FALSE(events.back().contains("errorCode")) << events.back().dump();
+  ASSERT_EQ(asked->size(), 1u) << "songs analysed: " << asked->size();
+  EXPECT_EQ(rt::read_file(asked->front()), rt::read_file(song)) << "not the first song";
 }
 
 }  // namespace
