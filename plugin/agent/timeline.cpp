@@ -134,8 +134,11 @@ std::string auto_fit(const PlanVisual &v, int canvas_w, int canvas_h) {
   const double pic = static_cast<double>(v.width) / v.height;
   const double canvas = static_cast<double>(canvas_w) / canvas_h;
   const double ratio = std::max(pic / canvas, canvas / pic);
-  // Cropping more than ~30% of a picture loses its subject: show it whole over a blurred copy.
-  return ratio > 1.4 ? "blur" : "crop";
+  // Cropping more than ~30% of a picture loses its subject: show it whole over
+  // a blurred copy; a photo's faces may still fit the crop ("smart": the
+  // renderer looks).
+  if (ratio <= 1.4) return "crop";
+  return v.kind == "video" ? "blur" : "smart";
 }
 
 std::vector<std::int64_t> allocate(const std::vector<double> &weights, std::int64_t total,

@@ -68,8 +68,10 @@ constexpr std::size_t kMaxVisuals = 200;
 
 std::int64_t pace_item_ms(const std::string &pace);        // 4500 / 3500 / 2500
 std::int64_t pace_transition_ms(const std::string &pace);  // 1200 / 800 / 500
-std::string auto_fit(const PlanVisual &v, int canvas_w,
-                     int canvas_h);  // blur when the aspects differ a lot
+// A segment's fit when the plan's is auto: crop, unless the aspects differ a
+// lot: then smart for a picture (the renderer crops around its faces where
+// they fit, else blur), blur for a video.
+std::string auto_fit(const PlanVisual &v, int canvas_w, int canvas_h);
 
 // What the layout had to change to keep the rules.
 struct LayoutResult {

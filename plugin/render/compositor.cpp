@@ -8,6 +8,7 @@
 #include "render/image_decode.hpp"
 #include "render/media_sniff.hpp"
 #include "render/motion.hpp"
+#include "render/orientation.hpp"
 #include "render/subject.hpp"
 #include "render/transition.hpp"
 #include "render/transition_catalogue.hpp"
@@ -93,13 +94,21 @@ MaybeError Compositor::ensure(Visual &v) {
       err->message = v.clip->path + ": " + err->message;
       return err;
     }
-    // Framing matters where the picture is cropped or moves.
+    // Framing matters where the picture is cropped, may be, or moves.
+    Fit fit = v.clip->fit;
     Subject subject;
     if (spec_.frame_subjects &&
-        (v.clip->fit == Fit::Crop || v.clip->motion.type != Motion::Type::None))
+        (fit == Fit::Crop || fit == Fit::Smart || v.clip->motion.type != Motion::Type::None))
       subject = find_subject(pic.view, pic.orientation);
+    if (fit == Fit::Smart) {
+      const bool t = orientation_transposes(pic.orientation);
+      const double w = t ? pic.view.height : pic.view.width;
+      const double h = t ? pic.view.width : pic.view.height;
+      fit =
+          smart_fit(subject, w / h, static_cast<double>(spec_.canvas.width) / spec_.canvas.height);
+    }
     SubjectBox placed;
-    if (!fitter_.fit(pic.view, pic.orientation, v.clip->fit, v.source.ref(), background_, &subject,
+    if (!fitter_.fit(pic.view, pic.orientation, fit, v.source.ref(), background_, &subject,
                      &placed)) {
       return make_error("internal", "cannot scale " + v.clip->path);
     }

@@ -36,7 +36,22 @@ double window_start(double a, double b, double len, double size, double at) {
   return std::clamp(start, 0.0, size - len);
 }
 
+// The faces may take this much of the crop window's narrow side.
+constexpr double kFacesInCrop = 0.6;
+
 }  // namespace
+
+Fit smart_fit(const Subject &subject, double picture_aspect, double canvas_aspect) {
+  if (subject.kind != Subject::Kind::Faces || !(picture_aspect > 0) || !(canvas_aspect > 0))
+    return Fit::BlurPad;
+  // The crop window as a fraction of the picture's width (a wider picture)
+  // or of its height (a taller one); the other side is whole.
+  const double wide = canvas_aspect / picture_aspect;
+  const double faces_w = subject.box.x1 - subject.box.x0;
+  const double faces_h = subject.box.y1 - subject.box.y0;
+  const bool fits = wide <= 1 ? faces_w <= kFacesInCrop * wide : faces_h <= kFacesInCrop / wide;
+  return fits ? Fit::Crop : Fit::BlurPad;
+}
 
 void box_blur(const YuvRef &img, int radius) {
   std::vector<std::uint8_t> buf;
@@ -104,6 +119,7 @@ bool Fitter::cover(const SourceView &src, int orientation, const YuvRef &dst, Sc
 bool Fitter::fit(const SourceView &src, int orientation, Fit fit, const YuvRef &dst, YuvColour bars,
                  const Subject *subject, SubjectBox *placed) {
   if (fit == Fit::Crop) return cover(src, orientation, dst, main_, tmp_, subject, placed);
+  if (fit == Fit::Smart) fit = Fit::BlurPad;  // not resolved (a video frame): shown whole
   const bool t = orientation_transposes(orientation);
   const double dw = t ? src.height : src.width;
   const double dh = t ? src.width : src.height;

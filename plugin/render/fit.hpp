@@ -30,6 +30,12 @@ class Fitter {
   YuvImage tmp_, tmp_small_, small_img_;
 };
 
+// Fit::Smart for one picture (displayed aspect `picture_aspect`, width over
+// height) on a canvas of `canvas_aspect`: Crop when all of `subject`'s faces
+// fit in the crop window with room around them (for the shoulders, and for a
+// camera move), else BlurPad: a landscape or a crowd is shown whole.
+Fit smart_fit(const Subject &subject, double picture_aspect, double canvas_aspect);
+
 // Three box-blur passes (close to a Gaussian) of every plane, in place.
 void box_blur(const YuvRef &img, int radius);
 

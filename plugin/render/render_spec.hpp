@@ -25,6 +25,8 @@ enum class Fit {
   Crop,     // fill the canvas, cutting what overflows (centred)
   Pad,      // whole picture on bars of the background colour
   BlurPad,  // whole picture over a blurred, darkened, canvas-filling copy of itself
+  Smart,    // a picture: Crop around its faces when they all fit the crop, else BlurPad
+            // (a picture without faces, a video frame: BlurPad)
 };
 
 // Camera motion over a visual, from its first to its last frame. Implemented

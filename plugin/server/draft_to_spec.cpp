@@ -108,8 +108,10 @@ E pick(const std::string &value, const std::vector<std::pair<const char *, E>> &
   fail(where, std::string("unknown ") + what + " '" + shown(value) + "' (one of " + allowed + ")");
 }
 
-const std::vector<std::pair<const char *, render::Fit>> kFits = {
-    {"crop", render::Fit::Crop}, {"pad", render::Fit::Pad}, {"blur", render::Fit::BlurPad}};
+const std::vector<std::pair<const char *, render::Fit>> kFits = {{"crop", render::Fit::Crop},
+                                                                 {"pad", render::Fit::Pad},
+                                                                 {"blur", render::Fit::BlurPad},
+                                                                 {"smart", render::Fit::Smart}};
 const std::vector<std::pair<const char *, render::Motion::Type>> kMotions = {
     {"none", render::Motion::Type::None},        {"kenburns", render::Motion::Type::KenBurns},
     {"zoom_in", render::Motion::Type::ZoomIn},   {"zoom_out", render::Motion::Type::ZoomOut},

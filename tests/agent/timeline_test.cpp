@@ -230,12 +230,14 @@ TEST(Layout, AutoFit) {
   PlanVisual v;
   v.width = 3000;
   v.height = 4000;
-  EXPECT_EQ(auto_fit(v, 1920, 1080), "blur");
+  EXPECT_EQ(auto_fit(v, 1920, 1080), "smart");
   EXPECT_EQ(auto_fit(v, 1080, 1920), "crop");
   v.width = 4000;
   v.height = 3000;
   EXPECT_EQ(auto_fit(v, 1920, 1080), "crop") << "4:3 on 16:9 loses little";
-  EXPECT_EQ(auto_fit(v, 1080, 1920), "blur");
+  EXPECT_EQ(auto_fit(v, 1080, 1920), "smart");
+  v.kind = "video";
+  EXPECT_EQ(auto_fit(v, 1080, 1920), "blur") << "a clip is not framed";
   v.width = 0;
   EXPECT_EQ(auto_fit(v, 1920, 1080), "crop") << "unknown size";
 }

@@ -199,19 +199,19 @@ INSTANTIATE_TEST_SUITE_P(Formats, Workflow,
                                                                                   : "Square");
                          });
 
-TEST(WorkflowDefaults, PortraitPhotosOnLandscapeAreBlurPaddedOthersCropped) {
+TEST(WorkflowDefaults, PortraitPhotosOnLandscapeAreSmartFitOthersCropped) {
   const auto reply =
       run_agent(json(), {photo(1, 4000, 3000), photo(2, 3000, 4000), photo(3, 1920, 1080)},
                 "make a slideshow", "en");
   const json segs = video_segments(reply.draft);
   ASSERT_EQ(segs.size(), 3u);
   EXPECT_EQ(segs[0]["fit"], "crop");
-  EXPECT_EQ(segs[1]["fit"], "blur");
+  EXPECT_EQ(segs[1]["fit"], "smart");  // the renderer crops around faces, else blur-pads
   EXPECT_EQ(segs[2]["fit"], "crop");
   // On a 9:16 canvas the landscape pictures are the ones that would lose most.
   const auto vertical = run_agent(reply.draft, {}, "make it vertical", "en");
   const json vsegs = video_segments(vertical.draft);
-  EXPECT_EQ(vsegs[0]["fit"], "blur");
+  EXPECT_EQ(vsegs[0]["fit"], "smart");
   EXPECT_EQ(vsegs[1]["fit"], "crop");
 }
 

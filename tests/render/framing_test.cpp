@@ -50,9 +50,20 @@ class Framing : public ::testing::Test {
     return out;
   }
 
+  // Two astronauts (each `side`) at x1 and x2, at the same height.
+  std::string compose_two(const std::string &name, int side, int x1, int x2) {
+    const std::string out = dir_.file(name);
+    EXPECT_TRUE(test::ffmpeg(
+        "-i \"" + photo_ + "\" -i \"" + face_ +
+        "\" -filter_complex \"[0]scale=1920:1080[bg];[1]scale=" + std::to_string(side) + ":" +
+        std::to_string(side) + ",split[a][b];[bg][a]overlay=" + std::to_string(x1) +
+        ":300[ab];[ab][b]overlay=" + std::to_string(x2) + ":300\" -q:v 2 \"" + out + "\""));
+    return out;
+  }
+
   // Renders one picture for 2 s on a w x h canvas.
   std::string render(const std::string &picture, int w, int h, Motion::Type motion, bool framing,
-                     const std::string &name) {
+                     const std::string &name, Fit fit = Fit::Crop) {
     RenderSpec spec;
     spec.canvas = Canvas{w, h, 30};
     spec.duration_ms = 2000;
@@ -60,7 +71,7 @@ class Framing : public ::testing::Test {
     VisualClip v;
     v.path = picture;
     v.end_ms = 2000;
-    v.fit = Fit::Crop;
+    v.fit = fit;
     v.motion.type = motion;
     spec.visuals.push_back(v);
     RenderOptions opts;
@@ -163,6 +174,35 @@ TEST_F(Framing, InASquareRenderTheFaceStaysInEveryFrame) {
   const int centred =
       frames_with_a_face(render(right, 540, 540, Motion::Type::PanLeft, false, "c.mp4"), frames);
   EXPECT_LT(centred, frames / 2);
+}
+
+// The automatic fit of a photo far from the canvas's shape (Fit::Smart): a
+// crop around its faces where they fit, else the whole photo over a blur.
+TEST_F(Framing, ASmartFitCropsAroundAFaceAndShowsALandscapeOrACrowdWhole) {
+  const auto same = [](const std::string &a, const std::string &b) {
+    const auto fa = test::decode_frames(a), fb = test::decode_frames(b);
+    return !fa.empty() && fa.size() == fb.size() && fa.front().y == fb.front().y &&
+           fa.back().y == fb.back().y;
+  };
+  const std::string left = compose("left.jpg", 1920, 1080, 700, 40, 300);
+  const std::string smart = render(left, 540, 960, Motion::Type::None, true, "sm.mp4", Fit::Smart);
+  EXPECT_TRUE(same(smart, render(left, 540, 960, Motion::Type::None, true, "cr.mp4", Fit::Crop)))
+      << "one face: cropped around it";
+  ASSERT_FALSE(
+      same(smart, render(left, 540, 960, Motion::Type::None, true, "bf.mp4", Fit::BlurPad)))
+      << "the check cannot tell a crop from a blur";
+  int frames = 0;
+  EXPECT_EQ(frames_with_a_face(smart, frames), frames);
+  EXPECT_TRUE(same(render(photo_, 540, 960, Motion::Type::None, true, "sl.mp4", Fit::Smart),
+                   render(photo_, 540, 960, Motion::Type::None, true, "bl.mp4", Fit::BlurPad)))
+      << "a landscape without a face: shown whole";
+  const std::string crowd = compose_two("two.jpg", 500, 60, 1360);
+  EXPECT_TRUE(same(render(crowd, 540, 960, Motion::Type::None, true, "st.mp4", Fit::Smart),
+                   render(crowd, 540, 960, Motion::Type::None, true, "bt.mp4", Fit::BlurPad)))
+      << "two faces far apart: no 9:16 crop holds both";
+  EXPECT_TRUE(same(render(left, 540, 960, Motion::Type::None, false, "sn.mp4", Fit::Smart),
+                   render(left, 540, 960, Motion::Type::None, false, "bn.mp4", Fit::BlurPad)))
+      << "without framing: shown whole, as before";
 }
 
 }  // namespace

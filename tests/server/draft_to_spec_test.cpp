@@ -62,7 +62,7 @@ TEST(DraftToSpec, MapsTheAgentsDraft) {
   EXPECT_TRUE(spec.visuals[1].is_video);
   EXPECT_EQ(spec.visuals[1].path, "/data/clip1.mp4");
   EXPECT_GT(spec.visuals[1].source_in_ms, 0) << "trimmed around the middle";
-  EXPECT_EQ(spec.visuals[2].fit, Fit::BlurPad) << "portrait photo on a landscape canvas";
+  EXPECT_EQ(spec.visuals[2].fit, Fit::Smart) << "portrait photo on a landscape canvas";
   EXPECT_EQ(spec.visuals[2].end_ms, 30000);
   EXPECT_EQ(spec.visuals[2].transition_out.type, Transition::Type::None);
 
