@@ -32,6 +32,17 @@ std::string clicks(const rt::TempDir &dir) {
   return path;
 }
 
+// A signed-in session holding `files` (name, bytes).
+std::string session_with(ServerHarness &h,
+                         const std::vector<std::pair<std::string, std::string>> &files) {
+  h.login();
+  const std::string sid = h.new_session();
+  int status = 0;
+  const auto up = h.upload(sid, files, &status);
+  EXPECT_EQ(status, 200) << up.dump();
+  return sid;
+}
+
 TEST(BeatCache, ASongIsAnalysedOnceThenReadFromMemory) {
   if (!rt::have_ffmpeg()) GTEST_SKIP() << "no ffmpeg CLI";
   rt::TempDir dir;
@@ -158,15 +169,9 @@ TEST(ServerBeats, AClientThatLeavesCancelsTheAnalysis) {
         return b;
       },
       o);
-  h.login();
-  const std::string sid = h.new_session();
-  int status = 0;
-  h.upload(sid,
-           {{"a.bmp", bmp_bytes(64, 48, 1)},
-            {"b.bmp", bmp_bytes(64, 48, 2)},
-            {"clicks.wav", rt::read_file(song)}},
-           &status);
-  ASSERT_EQ(status, 200);
+  const std::string sid = session_with(h, {{"a.bmp", bmp_bytes(64, 48, 1)},
+                                           {"b.bmp", bmp_bytes(64, 48, 2)},
+                                           {"clicks.wav", rt::read_file(song)}});
   const auto credits = h.get_json("/api/credits/balance/simple")["data"];
 
   // The client reads the first heartbeat and hangs up.
@@ -210,16 +215,10 @@ TEST(ServerBeats, AChatTurnWithAClickTrackCutsOnItsClicks) {
   ServerOptions o;
   o.data_dir = media.file("backend");  // where the real backend keeps its beat cache
   ServerHarness h([&o] { return make_real_backend(o); }, o);
-  h.login();
-  const std::string sid = h.new_session();
-  int status = 0;
-  const auto up = h.upload(sid,
-                           {{"a.bmp", bmp_bytes(64, 48, 1)},
-                            {"b.bmp", bmp_bytes(64, 48, 2)},
-                            {"c.bmp", bmp_bytes(64, 48, 3)},
-                            {"clicks.wav", rt::read_file(song)}},
-                           &status);
-  ASSERT_EQ(status, 200) << up.dump();
+  const std::string sid = session_with(h, {{"a.bmp", bmp_bytes(64, 48, 1)},
+                                           {"b.bmp", bmp_bytes(64, 48, 2)},
+                                           {"c.bmp", bmp_bytes(64, 48, 3)},
+                                           {"clicks.wav", rt::read_file(song)}});
   const auto events =
       sse_data_events(h.chat(sid, "turn these photos into a video with music, cut on the beat"));
   ASSERT_FALSE(events.empty());
@@ -270,16 +269,10 @@ TEST(ServerBeats, OnlyTheSongTheAgentMayUseIsAnalysed) {
         return b;
       },
       o);
-  h.login();
-  const std::string sid = h.new_session();
-  int status = 0;
-  const auto up = h.upload(sid,
-                           {{"a.bmp", bmp_bytes(64, 48, 1)},
-                            {"b.bmp", bmp_bytes(64, 48, 2)},
-                            {"clicks.wav", rt::read_file(song)},
-                            {"other.wav", rt::read_file(other)}},
-                           &status);
-  ASSERT_EQ(status, 200) << up.dump();
+  const std::string sid = session_with(h, {{"a.bmp", bmp_bytes(64, 48, 1)},
+                                           {"b.bmp", bmp_bytes(64, 48, 2)},
+                                           {"clicks.wav", rt::read_file(song)},
+                                           {"other.wav", rt::read_file(other)}});
   const auto events = sse_data_events(h.chat(sid, "make a video with music, cut on the beat"));
   ASSERT_FALSE(events.empty());
   EXPECT_FALSE(events.back().contains("errorCode")) << events.back().dump();
