@@ -304,7 +304,7 @@ std::string video_source_args(const AVCodecContext *dec, AVRational time_base) {
 }
 
 std::string audio_source_args(const AVCodecContext *dec, AVRational time_base) {
-  AVChannelLayout layout;
+  AVChannelLayout layout{};  // zeroed: av_channel_layout_copy frees what dst holds
   if (dec->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || dec->ch_layout.nb_channels == 0)
     av_channel_layout_default(&layout,
                               dec->ch_layout.nb_channels > 0 ? dec->ch_layout.nb_channels : 2);

@@ -63,9 +63,9 @@ MaybeError AudioSource::refill() {
     if (ret >= 0) {
       if (!swr_) {
         SwrContext *s = nullptr;
-        AVChannelLayout out_layout;
+        AVChannelLayout out_layout{};
         av_channel_layout_default(&out_layout, kAudioChannels);
-        AVChannelLayout in_layout;
+        AVChannelLayout in_layout{};  // zeroed: av_channel_layout_copy frees what dst holds
         if (frame_->ch_layout.nb_channels > 0 &&
             frame_->ch_layout.order != AV_CHANNEL_ORDER_UNSPEC) {
           av_channel_layout_copy(&in_layout, &frame_->ch_layout);
