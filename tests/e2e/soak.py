@@ -53,6 +53,13 @@ def run_soak(testcase, jobs):
     events = ObsWebSocket(f"ws://127.0.0.1:{obs.port}", event_subscriptions=EVENT_SUB_VENDORS)
     try:
         ws = obs.ws
+        # A 720p canvas, not scaled for the output. OBS's default here (the
+        # 1080p screen scaled to 720p) keeps this machine's software renderer
+        # (llvmpipe) on both cores all the time, and the renders, at the
+        # lowest priority as in a stream, wait for what is left: 40-90 s a
+        # job where one takes 4 s, and the short soak came near its limit.
+        ws.call("SetVideoSettings", {"baseWidth": 1280, "baseHeight": 720,
+                                     "outputWidth": 1280, "outputHeight": 720})
         ws.call("CreateScene", {"sceneName": SCENE})
         ws.call("SetCurrentProgramScene", {"sceneName": SCENE})
         ws.call("CreateInput", {"sceneName": SCENE, "inputName": INPUT,
