@@ -135,19 +135,36 @@ declare -A pids=()
 summary() {
   local t="$1" rc="$2" log="$run/logs/$1.log"
   local execs rate cov ft corpus
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n1)
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2)
-  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2)
+  # A log without these (a target that died before its first report) must
+  # not end the script: || true under set -e and pipefail.
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1 || true)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n1 || true)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2 || true)
+  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2 || true)
   corpus=$(find "$run/corpus/$t" -type f | wc -l)
   printf '%-16s %s  execs %-10s exec/s %-7s cov %-6s ft %-6s corpus %s\n' "$t" \
     "$([ "$rc" -eq 0 ] && echo ok || echo CRASH)" "${execs:-?}" "${rate:-?}" "${cov:-?}" \
     "${ft:-?}" "$corpus"
   if [ "$rc" -ne 0 ]; then
     status=1
-    echo "    log: $log"
-    grep -E 'ERROR: |SUMMARY: |fuzz check failed|runtime error' "$log" | head -n 5 | sed 's/^/    /'
-    ls "$run/artifacts/$t-"* 2>/dev/null | sed 's/^/    input: /'
+    echo "    log: $log (exit $rc)"
+    grep -E 'ERROR: |SUMMARY: |fuzz check failed|runtime error|Killed|out-of-memory|timeout' "$log" |
+      head -n 5 | sed 's/^/    /' || true
+    ls "$run/artifacts/$t-"* 2>/dev/null | sed 's/^/    input: /' || true
+    # One line a crash for the end of the CI log (ci/test.sh prints them
+    # last): what happened and, when it is small, the input itself, so that
+    # a run seen only by its tail can still be reproduced.
+    local what input seed
+    what=$(grep -m1 -E 'runtime error|fuzz check failed' "$log" || grep -m1 'ERROR: ' "$log" || true)
+    input=$(ls "$run/artifacts/$t-"* 2>/dev/null | head -n1 || true)
+    seed=$(grep -m1 -o 'Seed: [0-9]*' "$log" || true)
+    {
+      printf '%s: exit %s (%s): %s\n' "$t" "$rc" "${seed:-no seed}" "${what:-(no report in the log)}" |
+        cut -c1-300
+      if [ -n "$input" ] && [ "$(stat -c %s "$input")" -le 1024 ]; then
+        printf '%s: input (base64): %s\n' "$t" "$(base64 -w0 "$input")"
+      fi
+    } >>"$run/failures.txt"
   fi
 }
 

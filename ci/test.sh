@@ -81,7 +81,12 @@ if has_target debian12 && [ -z "${NEMO_SKIP_SANITIZE:-}" ]; then
     { status=1; note_failures "ASan+UBSan" "$asan_build"; }
   if [ -z "${NEMO_SKIP_FUZZ:-}" ]; then
     stage "fuzzing: each target for ${NEMO_FUZZ_SECONDS:-60} s"
-    bash ci/fuzz.sh "$asan_build" "${NEMO_FUZZ_SECONDS:-60}" || { status=1; failed+=("fuzzing"); }
+    if ! bash ci/fuzz.sh "$asan_build" "${NEMO_FUZZ_SECONDS:-60}"; then
+      status=1
+      failed+=("fuzzing")
+      while IFS= read -r line; do failed+=("fuzzing: $line"); done \
+        < <(cat "$asan_build/fuzz-run/failures.txt" 2>/dev/null || true)
+    fi
   fi
 fi
 
