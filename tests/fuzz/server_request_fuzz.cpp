@@ -12,13 +12,17 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -45,6 +49,48 @@ struct Fd {
   Fd(const Fd &) = delete;
   Fd &operator=(const Fd &) = delete;
 };
+
+// libFuzzer's -timeout arms a SIGALRM every timeout/2+1 s, installed without
+// SA_RESTART: a blocking call it lands in fails with EINTR. The server's
+// threads are started with it blocked (they inherit the mask), so it lands in
+// this thread, whose calls below retry. A run here once stopped on a failed
+// connect() after 528,827 requests (a full listen queue keeps connect()
+// waiting, the only place the alarm can catch this thread unprepared).
+class AlarmBlocked {
+ public:
+  AlarmBlocked() {
+    sigset_t alarm;
+    sigemptyset(&alarm);
+    sigaddset(&alarm, SIGALRM);
+    pthread_sigmask(SIG_BLOCK, &alarm, &old_);
+  }
+  ~AlarmBlocked() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  AlarmBlocked(const AlarmBlocked &) = delete;
+  AlarmBlocked &operator=(const AlarmBlocked &) = delete;
+
+ private:
+  sigset_t old_;
+};
+
+// A connected loopback socket (-1 when connect fails for a reason other than
+// a signal; errno says which).
+int connect_loopback(int port) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  for (;;) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) == 0) return fd;
+    const int err = errno;
+    ::close(fd);  // interrupted: that attempt goes on without us; start over
+    if (err != EINTR) {
+      errno = err;
+      return -1;
+    }
+  }
+}
 
 std::string temp_root() {
   if (fs::is_directory("/dev/shm")) return "/dev/shm";
@@ -75,7 +121,11 @@ class Harness {
           server::RenderFailure{"unsupported", "the fuzz harness does not render"});
     };
     server_ = std::make_unique<server::LocalServer>(options, std::move(backend));
-    const std::string why = server_->start();
+    std::string why;
+    {
+      const AlarmBlocked blocked;  // for every thread the server starts
+      why = server_->start();
+    }
     if (!why.empty()) std::fprintf(stderr, "server_request: %s\n", why.c_str());
     NEMO_FUZZ_CHECK(why.empty());
     host_ = "127.0.0.1:" + std::to_string(server_->port());
@@ -109,17 +159,13 @@ class Harness {
       start();
     }
     const std::string request = substitute(raw);
-    Fd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    Fd sock(connect_loopback(server_->port()));
+    if (sock.fd < 0) std::fprintf(stderr, "server_request: connect: %s\n", std::strerror(errno));
     NEMO_FUZZ_CHECK(sock.fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(server_->port()));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    NEMO_FUZZ_CHECK(::connect(sock.fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) ==
-                    0);
     std::size_t sent = 0;
     while (sent < request.size()) {
       const ssize_t n = ::send(sock.fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
       if (n <= 0) break;  // the server may answer and close before reading it all
       sent += static_cast<std::size_t>(n);
     }
@@ -129,27 +175,38 @@ class Harness {
     bool half_closed = !whole_request(request);
     if (half_closed) ::shutdown(sock.fd, SHUT_WR);
     std::string answer;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::seconds(20);
+    // A request that looked whole but that the server still waits on (a
+    // length httplib reads otherwise): after 250 ms of silence, end it. A
+    // deadline, not a 250 ms poll: an interrupted poll must not start over.
+    auto quiet_until = Clock::now() + std::chrono::milliseconds(250);
     char buf[16384];
     for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            deadline - std::chrono::steady_clock::now())
-                            .count();
+      const auto now = Clock::now();
+      const auto ms = [&](Clock::time_point t) {
+        return std::max<long long>(
+            0, std::chrono::duration_cast<std::chrono::milliseconds>(t - now).count());
+      };
+      const long long left = ms(deadline);
       NEMO_FUZZ_CHECK(left > 0);  // a request the server never finishes answering
       pollfd p{sock.fd, POLLIN, 0};
-      // A request that looked whole but that the server still waits on (a
-      // length httplib reads otherwise): after 250 ms of silence, end it.
-      const int wait = half_closed ? static_cast<int>(left) : 250;
-      if (::poll(&p, 1, static_cast<int>(std::min<long long>(wait, left))) <= 0) {
+      const long long wait = half_closed ? left : std::min(left, ms(quiet_until));
+      const int ready = ::poll(&p, 1, static_cast<int>(wait));
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready <= 0) {
         if (!half_closed && answer.empty()) {
           ::shutdown(sock.fd, SHUT_WR);
           half_closed = true;
         }
+        quiet_until = Clock::now() + std::chrono::milliseconds(250);
         continue;
       }
       const ssize_t n = ::recv(sock.fd, buf, sizeof buf, 0);
+      if (n < 0 && errno == EINTR) continue;
       if (n <= 0) break;
       answer.append(buf, static_cast<std::size_t>(n));
+      quiet_until = Clock::now() + std::chrono::milliseconds(250);
     }
     return answer;
   }
