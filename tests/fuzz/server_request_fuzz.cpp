@@ -54,8 +54,8 @@ struct Fd {
 // SA_RESTART: a blocking call it lands in fails with EINTR. The server's
 // threads are started with it blocked (they inherit the mask), so it lands in
 // this thread, whose calls below retry. A run here once stopped on a failed
-// connect() after 528,827 requests (a full listen queue keeps connect()
-// waiting, the only place the alarm can catch this thread unprepared).
+// connect() after 528,827 requests (on a loaded machine a loopback connect()
+// can wait for the handshake, and the alarm can land in that wait).
 class AlarmBlocked {
  public:
   AlarmBlocked() {
